@@ -89,7 +89,7 @@ public class OdeRecurrentLayerImpl extends SameDiffLayer {
             outputs = conf.isReturnSequences() ? maskedSequence(outputs, p.mask, conf.dataFormat())
                     : outputs.get(all(), all(), point(p.steps - 1)).dup();
         }
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, outputs);
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, outputs);
     }
 
     private static INDArray maskedSequence(INDArray outputsNcw, INDArray mask, RNNFormat format) {
