@@ -153,6 +153,11 @@ final class ChunkGraph {
         gradientReady = true;
     }
 
+    /** @return the number of ops of the forward graph */
+    int opCount() {
+        return sd.getOps().size();
+    }
+
     private void clear() {
         sd.clearPlaceholders(true);
         sd.clearOpInputs();

@@ -1,0 +1,197 @@
+package io.github.dl4jnrn.examples;
+
+import io.github.dl4jnrn.layer.CtRnnLayer;
+import io.github.dl4jnrn.layer.NrnLayer;
+import io.github.dl4jnrn.solver.OdeSolver;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+
+/**
+ * Measures, in one run on one machine, the training and inference time per minibatch of the NRN and CT-RNN
+ * layers under several solvers beside DL4J's LSTM of the same number of units, and prints medians and
+ * ratios to the LSTM.
+ *
+ * <pre>
+ * mvn -q -pl dl4j-nrn-examples exec:exec -Dexec.mainClass=io.github.dl4jnrn.examples.Benchmark \
+ *     -Dexec.appArgs="--sizes 32x50x6,16x20x6 --reps 5"
+ * </pre>
+ * Options: {@code --sizes} a list of {@code units x T x unfolds}; {@code --batch} minibatch (32);
+ * {@code --inputs} input channels (8); {@code --warmup} untimed iterations (2, the first also builds the
+ * graphs); {@code --reps} timed iterations (5). Native threads follow {@code OMP_NUM_THREADS}, which the Maven
+ * command sets to 1 ({@code -Domp.threads=2} to change).
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    /** One model to measure: a name and a factory of its recurrent layer for a given number of units. */
+    private record Candidate(String name, OdeSolver solver, IntFunction<Layer> layer) {
+    }
+
+    /** One measured row. */
+    private record Row(String model, String solver, int units, int steps, int unfolds, long params,
+                       double firstMs, double trainMs, double inferMs) {
+    }
+
+    /**
+     * @param args see the class documentation
+     */
+    public static void main(String[] args) {
+        Options o = Options.parse(ExampleArgs.tokens(args));
+        System.out.printf(Locale.ROOT, "backend %s, %d cores, OMP_NUM_THREADS=%s, minibatch %d, %d inputs, float; "
+                        + "%d warm-up and %d timed iterations%n",
+                Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
+                System.getenv("OMP_NUM_THREADS"), o.batch, o.inputs, o.warmup, o.reps);
+        List<Row> rows = new ArrayList<>();
+        for (int[] size : o.sizes) {
+            int units = size[0];
+            int steps = size[1];
+            int unfolds = size[2];
+            for (Candidate c : candidates(units, unfolds)) {
+                Row r = measure(c, units, steps, unfolds, o);
+                rows.add(r);
+                System.out.printf(Locale.ROOT, "  measured %-6s %-8s units %3d T %4d unfolds %d: train %.1f ms, "
+                        + "infer %.1f ms%n", r.model, r.solver, units, steps, unfolds, r.trainMs, r.inferMs);
+            }
+        }
+        print(rows);
+    }
+
+    private static List<Candidate> candidates(int units, int unfolds) {
+        List<Candidate> list = new ArrayList<>();
+        for (OdeSolver s : new OdeSolver[] {OdeSolver.FUSED, OdeSolver.EULER, OdeSolver.RK4}) {
+            list.add(new Candidate("NRN", s, u -> new NrnLayer.Builder().nOut(u).units(u).solver(s).unfolds(unfolds)
+                    .build()));
+        }
+        for (OdeSolver s : new OdeSolver[] {OdeSolver.FUSED, OdeSolver.EULER, OdeSolver.RK4}) {
+            list.add(new Candidate("CT-RNN", s, u -> new CtRnnLayer.Builder().nOut(u).units(u).solver(s)
+                    .unfolds(unfolds).build()));
+        }
+        list.add(new Candidate("LSTM", null, u -> new LSTM.Builder().nOut(u).activation(Activation.TANH).build()));
+        return list;
+    }
+
+    private static Row measure(Candidate c, int units, int steps, int unfolds, Options o) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list()
+                .layer(c.layer.apply(units))
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                        .nOut(1).build())
+                .setInputType(InputType.recurrent(o.inputs)).build());
+        net.init();
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, o.batch, o.inputs, steps);
+        INDArray y = Nd4j.rand(DataType.FLOAT, o.batch, 1, steps);
+        DataSet ds = new DataSet(x, y);
+
+        double first = time(() -> net.fit(ds));
+        for (int i = 1; i < o.warmup; i++) {
+            net.fit(ds);
+        }
+        double[] train = new double[o.reps];
+        for (int i = 0; i < o.reps; i++) {
+            train[i] = time(() -> net.fit(ds));
+        }
+        net.output(x);
+        double[] infer = new double[o.reps];
+        for (int i = 0; i < o.reps; i++) {
+            infer[i] = time(() -> net.output(x));
+        }
+        return new Row(c.name, c.solver == null ? "-" : c.solver.name(), units, steps,
+                c.solver == null ? 1 : unfolds, net.numParams(), first, median(train), median(infer));
+    }
+
+    private static double time(Runnable r) {
+        long start = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static void print(List<Row> rows) {
+        System.out.println();
+        System.out.println("| model | solver | units | T | unfolds | params | first iteration ms | train ms "
+                + "(median) | infer ms (median) | train / LSTM | infer / LSTM |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            Row lstm = rows.stream().filter(b -> b.model.equals("LSTM") && b.units == r.units
+                    && b.steps == r.steps).findFirst().orElse(r);
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f |%n",
+                    r.model, r.solver, r.units, r.steps, r.unfolds, r.params, r.firstMs, r.trainMs, r.inferMs,
+                    r.trainMs / lstm.trainMs, r.inferMs / lstm.inferMs);
+        }
+        System.out.println("(ratios: time of the row divided by the LSTM's of the same units and T; above 1 is "
+                + "slower)");
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        List<int[]> sizes = List.of(new int[] {32, 50, 6}, new int[] {16, 20, 6});
+        int batch = 32;
+        int inputs = 8;
+        int warmup = 2;
+        int reps = 5;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--sizes" -> o.sizes = parseSizes(value);
+                    case "--batch" -> o.batch = positive("--batch", value);
+                    case "--inputs" -> o.inputs = positive("--inputs", value);
+                    case "--warmup" -> o.warmup = positive("--warmup", value);
+                    case "--reps" -> o.reps = positive("--reps", value);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --sizes UxTxK,... --batch N --inputs N --warmup N --reps N");
+                }
+                i++;
+            }
+            return o;
+        }
+
+        private static int positive(String name, String value) {
+            int v = Integer.parseInt(value);
+            if (v < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1 but was " + v);
+            }
+            return v;
+        }
+
+        private static List<int[]> parseSizes(String value) {
+            List<int[]> sizes = new ArrayList<>();
+            for (String s : value.split(",")) {
+                String[] p = s.trim().split("x");
+                if (p.length != 3) {
+                    throw new IllegalArgumentException("--sizes takes units x T x unfolds, e.g. 32x50x6, but got " + s);
+                }
+                sizes.add(new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])});
+            }
+            return sizes;
+        }
+    }
+}
