@@ -109,11 +109,7 @@ public final class CtRnnCell implements Cell {
 
     @Override
     public double[] output(double[] state) {
-        double[] out = new double[outputSize()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = p.outputWeight()[i] * state[i] + p.outputBias()[i];
-        }
-        return out;
+        return PlainMath.affineOutput(p.outputWeight(), p.outputBias(), state);
     }
 
     static double activate(Activation activation, double z) {

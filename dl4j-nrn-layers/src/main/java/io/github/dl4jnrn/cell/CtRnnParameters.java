@@ -65,18 +65,8 @@ public record CtRnnParameters(double[][] inputWeight, double[][] recurrentWeight
      */
     public static CtRnnParameters fromStored(Map<String, INDArray> stored, Positivity positivity, Synapses synapses,
                                              Activation activation) {
-        double[][] in = matrix(stored, INPUT_WEIGHT);
-        double[][] rec = matrix(stored, RECURRENT_WEIGHT);
-        for (int k = 0; k < in.length; k++) {
-            for (int i = 0; i < in[k].length; i++) {
-                in[k][i] *= Math.abs(synapses.sensory(k, i));
-            }
-        }
-        for (int j = 0; j < rec.length; j++) {
-            for (int i = 0; i < rec[j].length; i++) {
-                rec[j][i] *= Math.abs(synapses.recurrent(j, i));
-            }
-        }
+        double[][] in = PlainMath.maskSensory(matrix(stored, INPUT_WEIGHT), synapses);
+        double[][] rec = PlainMath.maskRecurrent(matrix(stored, RECURRENT_WEIGHT), synapses);
         return new CtRnnParameters(in, rec, vector(stored, BIAS),
                 positive(vector(stored, TIME_CONSTANT), positivity),
                 vector(stored, OUTPUT_WEIGHT), vector(stored, OUTPUT_BIAS), activation);

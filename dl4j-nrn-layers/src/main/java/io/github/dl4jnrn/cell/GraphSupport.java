@@ -6,6 +6,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Constants shared by the cell graphs: synapse masks and the motor-neuron selection. */
 final class GraphSupport {
@@ -15,24 +16,16 @@ final class GraphSupport {
 
     /** @return a constant {@code [inputs, units]} matrix, 1 where a sensory synapse exists */
     static SDVariable sensoryMask(SameDiff sd, Synapses synapses, DataType type) {
-        double[][] m = new double[synapses.inputs()][synapses.units()];
-        for (int k = 0; k < m.length; k++) {
-            for (int i = 0; i < m[k].length; i++) {
-                m[k][i] = Math.abs(synapses.sensory(k, i));
-            }
-        }
-        return sd.constant(Nd4j.createFromArray(m).castTo(type));
+        return mask(sd, synapses.sensoryMatrix(), type);
     }
 
     /** @return a constant {@code [units, units]} matrix, 1 where a synapse between neurons exists */
     static SDVariable recurrentMask(SameDiff sd, Synapses synapses, DataType type) {
-        double[][] m = new double[synapses.units()][synapses.units()];
-        for (int j = 0; j < m.length; j++) {
-            for (int i = 0; i < m[j].length; i++) {
-                m[j][i] = Math.abs(synapses.recurrent(j, i));
-            }
-        }
-        return sd.constant(Nd4j.createFromArray(m).castTo(type));
+        return mask(sd, synapses.recurrentMatrix(), type);
+    }
+
+    private static SDVariable mask(SameDiff sd, int[][] polarity, DataType type) {
+        return sd.constant(Transforms.abs(Nd4j.createFromArray(polarity).castTo(type)));
     }
 
     /** @return true if every synapse exists, so no mask is needed */

@@ -71,11 +71,7 @@ public final class NrnCell implements Cell {
 
     @Override
     public double[] output(double[] state) {
-        double[] out = new double[outputSize()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = p.outputWeight()[i] * state[i] + p.outputBias()[i];
-        }
-        return out;
+        return PlainMath.affineOutput(p.outputWeight(), p.outputBias(), state);
     }
 
     static double sigmoid(double z) {

@@ -89,18 +89,10 @@ public record NrnParameters(
      * @return the parameters as the cell uses them
      */
     public static NrnParameters fromStored(Map<String, INDArray> stored, Positivity positivity, Synapses synapses) {
-        double[][] sensoryWeight = positive(matrix(stored, SENSORY_WEIGHT), positivity);
-        double[][] recurrentWeight = positive(matrix(stored, RECURRENT_WEIGHT), positivity);
-        for (int k = 0; k < sensoryWeight.length; k++) {
-            for (int i = 0; i < sensoryWeight[k].length; i++) {
-                sensoryWeight[k][i] *= Math.abs(synapses.sensory(k, i));
-            }
-        }
-        for (int j = 0; j < recurrentWeight.length; j++) {
-            for (int i = 0; i < recurrentWeight[j].length; i++) {
-                recurrentWeight[j][i] *= Math.abs(synapses.recurrent(j, i));
-            }
-        }
+        double[][] sensoryWeight = PlainMath.maskSensory(positive(matrix(stored, SENSORY_WEIGHT), positivity),
+                synapses);
+        double[][] recurrentWeight = PlainMath.maskRecurrent(positive(matrix(stored, RECURRENT_WEIGHT), positivity),
+                synapses);
         return new NrnParameters(
                 vector(stored, INPUT_WEIGHT), vector(stored, INPUT_BIAS),
                 sensoryWeight, matrix(stored, SENSORY_STEEPNESS), matrix(stored, SENSORY_MIDPOINT),

@@ -56,7 +56,8 @@ import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_WEIGHT;
  *   <tr><td>sensoryMidpoint (mu')</td><td>[nIn, units]</td><td>U(0.3, 0.8)</td><td></td></tr>
  *   <tr><td>sensoryReversal (E')</td><td>[nIn, units]</td><td>polarity of the wiring, +1 or -1</td><td></td></tr>
  *   <tr><td>recurrentWeight (w)</td><td>[units, units]</td><td>U(0.001, 1)</td><td>&gt;= 0</td></tr>
- *   <tr><td>recurrentSteepness, recurrentMidpoint</td><td>[units, units]</td><td>U(3, 8), U(0.3, 0.8)</td><td></td></tr>
+ *   <tr><td>recurrentSteepness, recurrentMidpoint</td><td>[units, units]</td><td>U(3, 8), U(0.3, 0.8)</td>
+ *       <td></td></tr>
  *   <tr><td>recurrentReversal (E)</td><td>[units, units]</td><td>polarity of the wiring</td><td></td></tr>
  *   <tr><td>leakConductance (gL)</td><td>[1, units]</td><td>U(0.001, 1)</td><td>&gt;= 0</td></tr>
  *   <tr><td>leakPotential (eL)</td><td>[1, units]</td><td>U(-0.2, 0.2)</td><td></td></tr>

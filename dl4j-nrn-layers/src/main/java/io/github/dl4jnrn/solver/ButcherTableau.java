@@ -96,10 +96,12 @@ public final class ButcherTableau implements Serializable {
         }
         int stages = b.length;
         if (stages < 1) {
-            throw new IllegalArgumentException("Butcher tableau " + name + ": needs at least one stage but b was empty");
+            throw new IllegalArgumentException("Butcher tableau " + name
+                    + ": needs at least one stage but b was empty");
         }
         if (order < 1) {
-            throw new IllegalArgumentException("Butcher tableau " + name + ": order must be at least 1 but was " + order);
+            throw new IllegalArgumentException("Butcher tableau " + name + ": order must be at least 1 but was "
+                    + order);
         }
         if (a.length != stages) {
             throw new IllegalArgumentException("Butcher tableau " + name + ": a has " + a.length

@@ -44,7 +44,8 @@ class ConfigurationTest {
                 "NrnLayer 'n1'", "unfolds must be at least 1 but was 0");
         assertMessage(() -> new NrnLayer.Builder().nOut(5).units(3).build(),
                 "NrnLayer", "units must be at least nOut (5) but was 3");
-        assertMessage(() -> new CtRnnLayer.Builder().nOut(0).build(), "CtRnnLayer", "nOut must be at least 1 but was 0");
+        assertMessage(() -> new CtRnnLayer.Builder().nOut(0).build(), "CtRnnLayer",
+                "nOut must be at least 1 but was 0");
         assertMessage(() -> new CtRnnLayer.Builder().nOut(2).chunkLength(0).build(),
                 "chunkLength must be at least 1 but was 0");
         assertMessage(() -> new NrnLayer.Builder().nIn(1).nOut(2).elapsedTimeInput(true).build(),

@@ -42,7 +42,8 @@ class DormandPrinceIntegratorTest {
     @Test
     void failsWhenTooManyStepsAreNeeded() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new DormandPrinceIntegrator(1e-12, 1e-12, 5).integrate(Problems.logistic(), new double[] {0.1}, 5));
+                () -> new DormandPrinceIntegrator(1e-12, 1e-12, 5)
+                        .integrate(Problems.logistic(), new double[] {0.1}, 5));
         assertTrue(e.getMessage().contains("maxSteps = 5"), e.getMessage());
     }
 
