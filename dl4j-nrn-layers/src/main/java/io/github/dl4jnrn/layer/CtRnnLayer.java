@@ -2,6 +2,8 @@ package io.github.dl4jnrn.layer;
 
 import io.github.dl4jnrn.cell.Cell;
 import io.github.dl4jnrn.cell.CellGraph;
+import io.github.dl4jnrn.cell.CellKernel;
+import io.github.dl4jnrn.cell.CtRnnKernel;
 import io.github.dl4jnrn.cell.CtRnnCell;
 import io.github.dl4jnrn.cell.CtRnnCellGraph;
 import io.github.dl4jnrn.cell.CtRnnParameters;
@@ -85,6 +87,11 @@ public class CtRnnLayer extends OdeRecurrentLayer {
     @Override
     public CellGraph defineCell(SameDiff sd, Map<String, SDVariable> params) {
         return new CtRnnCellGraph(sd, params, positivity, synapses(), (int) nOut, activation);
+    }
+
+    @Override
+    public CellKernel kernel(Map<String, INDArray> params) {
+        return new CtRnnKernel(params, positivity, synapses(), activation);
     }
 
     @Override

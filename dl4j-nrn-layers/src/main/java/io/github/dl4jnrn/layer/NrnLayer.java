@@ -2,6 +2,8 @@ package io.github.dl4jnrn.layer;
 
 import io.github.dl4jnrn.cell.Cell;
 import io.github.dl4jnrn.cell.CellGraph;
+import io.github.dl4jnrn.cell.CellKernel;
+import io.github.dl4jnrn.cell.NrnKernel;
 import io.github.dl4jnrn.cell.NrnCell;
 import io.github.dl4jnrn.cell.NrnCellGraph;
 import io.github.dl4jnrn.cell.NrnParameters;
@@ -138,6 +140,11 @@ public class NrnLayer extends OdeRecurrentLayer {
     @Override
     public CellGraph defineCell(SameDiff sd, Map<String, SDVariable> params) {
         return new NrnCellGraph(sd, params, positivity, synapses(), (int) nOut);
+    }
+
+    @Override
+    public CellKernel kernel(Map<String, INDArray> params) {
+        return new NrnKernel(params, positivity, synapses());
     }
 
     @Override

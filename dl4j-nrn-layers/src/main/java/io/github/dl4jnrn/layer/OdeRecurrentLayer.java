@@ -2,6 +2,7 @@ package io.github.dl4jnrn.layer;
 
 import io.github.dl4jnrn.cell.Cell;
 import io.github.dl4jnrn.cell.CellGraph;
+import io.github.dl4jnrn.cell.CellKernel;
 import io.github.dl4jnrn.cell.Positivity;
 import io.github.dl4jnrn.solver.OdeSolver;
 import io.github.dl4jnrn.wiring.FullyConnectedWiring;
@@ -46,9 +47,11 @@ import java.util.Objects;
  * each sequence's last present step. So a padded, masked batch gives each sequence's outputs unchanged.
  *
  * <p><b>Runtime.</b> The layer runs on its own runtime ({@link OdeRecurrentLayerImpl}), not DL4J's stock
- * SameDiff layer runtime: it evaluates the graph in chunks of {@link #getChunkLength() chunkLength} steps
- * and backpropagates chunk by chunk, which gives exact gradients for any sequence length and keeps graph
- * build time bounded. Limits: the layer is not a DL4J {@code RecurrentLayer}, so {@code rnnTimeStep} and
+ * SameDiff layer runtime. By default ({@link ExecutionMode#AUTO}) it computes forward and backward passes
+ * directly on plain arrays through the cell's {@link #kernel kernel}; the SameDiff graph of
+ * {@link #defineLayer} is the definition, and {@link ExecutionMode#SAMEDIFF} runs it instead: in chunks of
+ * {@link #getChunkLength() chunkLength} steps, backpropagated chunk by chunk, which gives exact gradients
+ * for any sequence length and keeps graph build time bounded. Limits: the layer is not a DL4J {@code RecurrentLayer}, so {@code rnnTimeStep} and
  * truncated BPTT carry no state between calls.
  */
 public abstract class OdeRecurrentLayer extends SameDiffLayer {
@@ -71,6 +74,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
     protected Positivity positivity = Positivity.SOFTPLUS;
     protected Wiring wiring = new FullyConnectedWiring();
     protected int chunkLength = DEFAULT_CHUNK_LENGTH;
+    protected ExecutionMode executionMode = ExecutionMode.AUTO;
 
     private transient Synapses synapses;
 
@@ -91,6 +95,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         this.positivity = b.positivity;
         this.wiring = b.wiring;
         this.chunkLength = b.chunkLength;
+        this.executionMode = b.executionMode;
         validate();
     }
 
@@ -112,6 +117,17 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
      * @return the cell
      */
     public abstract Cell plainCell(Map<String, INDArray> params);
+
+    /**
+     * The cell with its vector-Jacobian products on plain arrays, for the direct execution path; null if the
+     * cell has none, in which case the layer always runs its SameDiff graph.
+     *
+     * @param params the stored parameters, as in the layer's parameter table
+     * @return the kernel, or null
+     */
+    public CellKernel kernel(Map<String, INDArray> params) {
+        return null;
+    }
 
     /**
      * @return for each parameter kept positive, its lower bound; {@link Positivity#CLIP} clips to it after
@@ -141,6 +157,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         require(solver != null, "solver must not be null");
         require(positivity != null, "positivity must not be null");
         require(wiring != null, "wiring must not be null");
+        require(executionMode != null, "executionMode must not be null");
         if (elapsedTimeInput && nIn > 0) {
             require(nIn >= 2, "with elapsedTimeInput the last input channel is the elapsed time, so nIn must be "
                     + "at least 2 but was " + nIn);
@@ -373,6 +390,15 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         this.synapses = null;
     }
 
+    /** @return how the layer computes its passes (default {@link ExecutionMode#AUTO}) */
+    public ExecutionMode getExecutionMode() {
+        return executionMode;
+    }
+
+    public void setExecutionMode(ExecutionMode executionMode) {
+        this.executionMode = executionMode;
+    }
+
     public int getChunkLength() {
         return chunkLength;
     }
@@ -392,13 +418,14 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         return nIn == l.nIn && nOut == l.nOut && units == l.units && solver == l.solver && unfolds == l.unfolds
                 && rnnDataFormat == l.rnnDataFormat && returnSequences == l.returnSequences
                 && elapsedTimeInput == l.elapsedTimeInput && positivity == l.positivity
-                && Objects.equals(wiring, l.wiring) && chunkLength == l.chunkLength;
+                && Objects.equals(wiring, l.wiring) && chunkLength == l.chunkLength
+                && executionMode == l.executionMode;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), nIn, nOut, units, solver, unfolds, rnnDataFormat, returnSequences,
-                elapsedTimeInput, positivity, wiring, chunkLength);
+                elapsedTimeInput, positivity, wiring, chunkLength, executionMode);
     }
 
     @Override
@@ -429,6 +456,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         protected Positivity positivity = Positivity.SOFTPLUS;
         protected Wiring wiring = new FullyConnectedWiring();
         protected int chunkLength = DEFAULT_CHUNK_LENGTH;
+        protected ExecutionMode executionMode = ExecutionMode.AUTO;
 
         /** @param nIn input channels (with elapsed-time input, including the elapsed-time channel) */
         public T nIn(long nIn) {
@@ -487,6 +515,15 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         /** @param wiring which synapses exist and their polarity (default fully connected) */
         public T wiring(Wiring wiring) {
             this.wiring = wiring;
+            return (T) this;
+        }
+
+        /**
+         * @param mode {@link ExecutionMode#AUTO} (default) for the direct path where available,
+         *             {@link ExecutionMode#SAMEDIFF} to always run the SameDiff graph
+         */
+        public T executionMode(ExecutionMode mode) {
+            this.executionMode = mode;
             return (T) this;
         }
 

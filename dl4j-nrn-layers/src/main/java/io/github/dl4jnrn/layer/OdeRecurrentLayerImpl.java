@@ -1,5 +1,6 @@
 package io.github.dl4jnrn.layer;
 
+import io.github.dl4jnrn.cell.CellKernel;
 import io.github.dl4jnrn.cell.Positivity;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -42,8 +43,14 @@ public class OdeRecurrentLayerImpl extends SameDiffLayer {
 
     /** States at the start of each chunk from the last training forward pass, reused by backprop. */
     private List<INDArray> chunkStates;
-    private INDArray chunkStatesInput;
-    private INDArray chunkStatesMask;
+
+    /** The direct pass of the last training forward pass, with its states, reused by backprop. */
+    private DirectSequence directPass;
+    private CellKernel directKernel;
+
+    /** The input and mask of the last training forward pass. */
+    private INDArray trainedInput;
+    private INDArray trainedMask;
 
     /**
      * @param conf     the layer's configuration
@@ -70,26 +77,51 @@ public class OdeRecurrentLayerImpl extends SameDiffLayer {
         INDArray outputs;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             Prepared p = prepare();
-            List<INDArray> states = new ArrayList<>();
-            outputs = Nd4j.createUninitialized(dataType, p.features.size(0), conf.getNOut(), p.steps);
-            INDArray state = Nd4j.zeros(dataType, p.features.size(0), conf.getUnits());
-            for (int start = 0; start < p.steps; start += conf.getChunkLength()) {
-                int end = Math.min(p.steps, start + conf.getChunkLength());
-                states.add(state);
-                ChunkGraph.Forward f = graph(end - start).forward(steps(p.features, start, end),
-                        steps(p.elapsed, start, end), state);
-                outputs.get(all(), all(), interval(start, end)).assign(f.outputs());
-                state = f.finalState();
-            }
-            if (training) {
-                chunkStates = states;
-                chunkStatesInput = input;
-                chunkStatesMask = maskArray;
-            }
+            CellKernel kernel = kernel();
+            outputs = kernel != null ? directForward(kernel, p, training) : graphForward(p, training);
+            trainedInput = training ? input : null;
+            trainedMask = training ? maskArray : null;
             outputs = conf.isReturnSequences() ? maskedSequence(outputs, p.mask, conf.dataFormat())
                     : outputs.get(all(), all(), point(p.steps - 1)).dup();
         }
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, outputs);
+    }
+
+    /** @return the cell's kernel for the direct path, or null to run the SameDiff graph */
+    private CellKernel kernel() {
+        OdeRecurrentLayer conf = config();
+        return conf.getExecutionMode() == ExecutionMode.AUTO ? conf.kernel(paramTable) : null;
+    }
+
+    private INDArray directForward(CellKernel kernel, Prepared p, boolean keep) {
+        OdeRecurrentLayer conf = config();
+        DirectSequence pass = new DirectSequence(kernel, conf.getSolver(), conf.getUnfolds(),
+                (int) p.features.size(0), p.steps);
+        double[] out = pass.forward(flat(p.features), flat(p.elapsed), keep);
+        directPass = keep ? pass : null;
+        directKernel = keep ? kernel : null;
+        return Nd4j.createFromArray(out).reshape(p.features.size(0), conf.getNOut(), p.steps).castTo(dataType);
+    }
+
+    private static double[] flat(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    private INDArray graphForward(Prepared p, boolean keep) {
+        OdeRecurrentLayer conf = config();
+        List<INDArray> states = new ArrayList<>();
+        INDArray outputs = Nd4j.createUninitialized(dataType, p.features.size(0), conf.getNOut(), p.steps);
+        INDArray state = Nd4j.zeros(dataType, p.features.size(0), conf.getUnits());
+        for (int start = 0; start < p.steps; start += conf.getChunkLength()) {
+            int end = Math.min(p.steps, start + conf.getChunkLength());
+            states.add(state);
+            ChunkGraph.Forward f = graph(end - start).forward(steps(p.features, start, end),
+                    steps(p.elapsed, start, end), state);
+            outputs.get(all(), all(), interval(start, end)).assign(f.outputs());
+            state = f.finalState();
+        }
+        chunkStates = keep ? states : null;
+        return outputs;
     }
 
     private static INDArray maskedSequence(INDArray outputsNcw, INDArray mask, RNNFormat format) {
@@ -172,37 +204,18 @@ public class OdeRecurrentLayerImpl extends SameDiffLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        OdeRecurrentLayer conf = config();
         INDArray epsInput;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             Prepared p = prepare();
-            List<INDArray> states = chunkStates(p);
             INDArray eps = outputErrors(epsilon, p);
-            int minibatch = (int) p.features.size(0);
-
-            gradients.assign(0);
-            INDArray dFeatures = Nd4j.zeros(dataType, minibatch, conf.featureCount(), p.steps);
-            INDArray dElapsed = Nd4j.zeros(dataType, minibatch, p.steps);
-            INDArray epsState = Nd4j.zeros(dataType, minibatch, conf.getUnits());
-            for (int c = states.size() - 1; c >= 0; c--) {
-                int start = c * conf.getChunkLength();
-                int end = Math.min(p.steps, start + conf.getChunkLength());
-                ChunkGraph.Backward b = graph(end - start).backward(steps(p.features, start, end),
-                        steps(p.elapsed, start, end), states.get(c), steps(eps, start, end), epsState);
-                for (Map.Entry<String, INDArray> e : b.paramGradients().entrySet()) {
-                    if (e.getValue() != null) {
-                        gradTable.get(e.getKey()).addi(e.getValue());
-                    }
-                }
-                dFeatures.get(all(), all(), interval(start, end)).assign(b.features());
-                dElapsed.get(all(), interval(start, end)).assign(b.elapsed());
-                epsState = b.state();
-            }
-            epsInput = inputErrors(dFeatures, dElapsed.muli(p.mask));
+            boolean sameInput = trainedInput == input && trainedMask == maskArray;
+            epsInput = kernel() != null ? directBackward(p, eps, sameInput) : graphBackward(p, eps, sameInput);
         }
         chunkStates = null;
-        chunkStatesInput = null;
-        chunkStatesMask = null;
+        directPass = null;
+        directKernel = null;
+        trainedInput = null;
+        trainedMask = null;
 
         Gradient g = new DefaultGradient(gradients);
         for (String key : paramTable.keySet()) {
@@ -211,11 +224,53 @@ public class OdeRecurrentLayerImpl extends SameDiffLayer {
         return new Pair<>(g, workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsInput));
     }
 
-    /** @return the chunk start states of this input, from the training forward pass or recomputed */
-    private List<INDArray> chunkStates(Prepared p) {
-        if (chunkStates != null && chunkStatesInput == input && chunkStatesMask == maskArray) {
-            return chunkStates;
+    private INDArray directBackward(Prepared p, INDArray eps, boolean sameInput) {
+        OdeRecurrentLayer conf = config();
+        if (!sameInput || directPass == null) {
+            directForward(kernel(), p, true);
         }
+        double[] features = flat(p.features);
+        double[] elapsed = flat(p.elapsed);
+        DirectSequence.Gradients g = directPass.backward(features, elapsed, flat(eps));
+        Map<String, INDArray> stored = directKernel.storedGradients(g.parameters());
+        for (Map.Entry<String, INDArray> e : stored.entrySet()) {
+            gradTable.get(e.getKey()).assign(e.getValue());
+        }
+        long minibatch = p.features.size(0);
+        INDArray dFeatures = Nd4j.createFromArray(g.features()).reshape(minibatch, conf.featureCount(), p.steps)
+                .castTo(dataType);
+        INDArray dElapsed = Nd4j.createFromArray(g.elapsed()).reshape(minibatch, p.steps).castTo(dataType);
+        return inputErrors(dFeatures, dElapsed.muli(p.mask));
+    }
+
+    private INDArray graphBackward(Prepared p, INDArray eps, boolean sameInput) {
+        OdeRecurrentLayer conf = config();
+        List<INDArray> states = sameInput && chunkStates != null ? chunkStates : chunkStates(p);
+        int minibatch = (int) p.features.size(0);
+
+        gradients.assign(0);
+        INDArray dFeatures = Nd4j.zeros(dataType, minibatch, conf.featureCount(), p.steps);
+        INDArray dElapsed = Nd4j.zeros(dataType, minibatch, p.steps);
+        INDArray epsState = Nd4j.zeros(dataType, minibatch, conf.getUnits());
+        for (int c = states.size() - 1; c >= 0; c--) {
+            int start = c * conf.getChunkLength();
+            int end = Math.min(p.steps, start + conf.getChunkLength());
+            ChunkGraph.Backward b = graph(end - start).backward(steps(p.features, start, end),
+                    steps(p.elapsed, start, end), states.get(c), steps(eps, start, end), epsState);
+            for (Map.Entry<String, INDArray> e : b.paramGradients().entrySet()) {
+                if (e.getValue() != null) {
+                    gradTable.get(e.getKey()).addi(e.getValue());
+                }
+            }
+            dFeatures.get(all(), all(), interval(start, end)).assign(b.features());
+            dElapsed.get(all(), interval(start, end)).assign(b.elapsed());
+            epsState = b.state();
+        }
+        return inputErrors(dFeatures, dElapsed.muli(p.mask));
+    }
+
+    /** @return the chunk start states of this input, recomputed */
+    private List<INDArray> chunkStates(Prepared p) {
         OdeRecurrentLayer conf = config();
         List<INDArray> states = new ArrayList<>();
         INDArray state = Nd4j.zeros(dataType, p.features.size(0), conf.getUnits());

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Gradient checks in double precision for both cells under every solver: MultiLayerNetwork and
- * ComputationGraph, with and without masks, a dense layer before the ODE layer so that the gradient the ODE
+ * ComputationGraph, with and without masks (default, direct execution), and the SameDiff definition, a dense layer before the ODE layer so that the gradient the ODE
  * layer passes back is checked too. Sequences of 3 steps in chunks of 2 exercise the chunked backward pass.
  */
 class GradientCheckTest {
@@ -38,6 +38,23 @@ class GradientCheckTest {
 
     private static OdeRecurrentLayer layer(Fixtures.Kind kind, OdeSolver solver) {
         return Fixtures.small(kind, solver, 1).build();
+    }
+
+    /** The SameDiff definition itself (which the direct path is compared with in DirectPathTest). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void sameDiffDefinition(Fixtures.Kind kind, OdeSolver solver) {
+        Nd4j.getRandom().setSeed(44);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, STEPS).subi(0.5).muli(2);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 2, 2, STEPS);
+        INDArray mask = Fixtures.trailingMask(STEPS, 3, 2);
+        MultiLayerNetwork net = Fixtures.network(Fixtures.small(kind, solver, 1)
+                        .executionMode(ExecutionMode.SAMEDIFF).build(), 2, true, DataType.DOUBLE,
+                new org.nd4j.linalg.learning.config.NoOp(), org.deeplearning4j.nn.conf.RNNFormat.NCW);
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x)
+                .labels(y).inputMask(mask).labelMask(mask).subset(true).maxPerParam(3)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+        assertTrue(ok, kind + " " + solver + " SameDiff definition");
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -1,0 +1,382 @@
+package io.github.dl4jnrn.cell;
+
+import io.github.dl4jnrn.wiring.Synapses;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.github.dl4jnrn.cell.NrnParameters.CAPACITANCE;
+import static io.github.dl4jnrn.cell.NrnParameters.INPUT_BIAS;
+import static io.github.dl4jnrn.cell.NrnParameters.INPUT_WEIGHT;
+import static io.github.dl4jnrn.cell.NrnParameters.LEAK_CONDUCTANCE;
+import static io.github.dl4jnrn.cell.NrnParameters.LEAK_POTENTIAL;
+import static io.github.dl4jnrn.cell.NrnParameters.OUTPUT_BIAS;
+import static io.github.dl4jnrn.cell.NrnParameters.OUTPUT_WEIGHT;
+import static io.github.dl4jnrn.cell.NrnParameters.RECURRENT_MIDPOINT;
+import static io.github.dl4jnrn.cell.NrnParameters.RECURRENT_REVERSAL;
+import static io.github.dl4jnrn.cell.NrnParameters.RECURRENT_STEEPNESS;
+import static io.github.dl4jnrn.cell.NrnParameters.RECURRENT_WEIGHT;
+import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_MIDPOINT;
+import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_REVERSAL;
+import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_STEEPNESS;
+import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_WEIGHT;
+
+/**
+ * The NRN cell of {@link NrnCell} as a {@link CellKernel}: the same equations with their vector-Jacobian
+ * products, on flat arrays (sensory index {@code k * units + i}, recurrent index {@code j * units + i}).
+ * Absent synapses are skipped.
+ */
+public final class NrnKernel implements CellKernel {
+
+    private final int f;
+    private final int n;
+    private final int o;
+    private final long[] sensoryShape;
+    private final long[] recurrentShape;
+
+    private final double[] inW;
+    private final double[] inB;
+    private final Synapse sensory;
+    private final Synapse recurrent;
+    private final double[] gL;
+    private final double[] eL;
+    private final double[] gLeL;
+    private final double[] cap;
+    private final double[] outW;
+    private final double[] outB;
+    private final double[] dgLdStored;
+    private final double[] dCdStored;
+
+    /** One family of synapses (sensory or recurrent) in flat arrays. */
+    private static final class Synapse {
+        final double[] w;
+        final double[] wE;
+        final double[] e;
+        final double[] sigma;
+        final double[] mu;
+        final double[] dwdStored;
+
+        Synapse(Map<String, INDArray> p, String weight, String reversal, String steepness, String midpoint,
+                Positivity positivity, int[][] polarity) {
+            double[] stored = flat(p.get(weight));
+            w = new double[stored.length];
+            dwdStored = new double[stored.length];
+            e = flat(p.get(reversal));
+            sigma = flat(p.get(steepness));
+            mu = flat(p.get(midpoint));
+            wE = new double[stored.length];
+            int cols = polarity[0].length;
+            for (int idx = 0; idx < stored.length; idx++) {
+                double present = Math.abs(polarity[idx / cols][idx % cols]);
+                w[idx] = positivity.apply(stored[idx]) * present;
+                dwdStored[idx] = derivative(positivity, stored[idx]) * present;
+                wE[idx] = w[idx] * e[idx];
+            }
+        }
+    }
+
+    /** The step's terms: mapped input, sensory activations, leak and sensory current and conductance. */
+    private record Terms(double[] mapped, double[] activation, double[] current, double[] conductance,
+                         double[] dCurrent, double[] dConductance) implements StepTerms {
+    }
+
+    /** Gradients with respect to the parameters as the cell uses them. */
+    private static final class Grads implements Gradients {
+        final double[] inW;
+        final double[] inB;
+        final double[] sW;
+        final double[] sWE;
+        final double[] sSigma;
+        final double[] sMu;
+        final double[] rW;
+        final double[] rWE;
+        final double[] rSigma;
+        final double[] rMu;
+        final double[] gL;
+        final double[] gLeL;
+        final double[] cap;
+        final double[] outW;
+        final double[] outB;
+
+        Grads(int f, int n, int o) {
+            inW = new double[f];
+            inB = new double[f];
+            sW = new double[f * n];
+            sWE = new double[f * n];
+            sSigma = new double[f * n];
+            sMu = new double[f * n];
+            rW = new double[n * n];
+            rWE = new double[n * n];
+            rSigma = new double[n * n];
+            rMu = new double[n * n];
+            gL = new double[n];
+            gLeL = new double[n];
+            cap = new double[n];
+            outW = new double[o];
+            outB = new double[o];
+        }
+
+        private double[][] all() {
+            return new double[][] {inW, inB, sW, sWE, sSigma, sMu, rW, rWE, rSigma, rMu, gL, gLeL, cap, outW, outB};
+        }
+
+        @Override
+        public void add(Gradients other) {
+            double[][] mine = all();
+            double[][] theirs = ((Grads) other).all();
+            for (int a = 0; a < mine.length; a++) {
+                for (int i = 0; i < mine[a].length; i++) {
+                    mine[a][i] += theirs[a][i];
+                }
+            }
+        }
+    }
+
+    /**
+     * @param stored     the layer's stored parameters, keyed by {@link NrnParameters}' constants
+     * @param positivity how the positive parameters are stored
+     * @param synapses   which synapses exist
+     */
+    public NrnKernel(Map<String, INDArray> stored, Positivity positivity, Synapses synapses) {
+        f = synapses.inputs();
+        n = synapses.units();
+        o = (int) stored.get(OUTPUT_WEIGHT).length();
+        sensoryShape = stored.get(SENSORY_WEIGHT).shape();
+        recurrentShape = stored.get(RECURRENT_WEIGHT).shape();
+        inW = flat(stored.get(INPUT_WEIGHT));
+        inB = flat(stored.get(INPUT_BIAS));
+        sensory = new Synapse(stored, SENSORY_WEIGHT, SENSORY_REVERSAL, SENSORY_STEEPNESS, SENSORY_MIDPOINT,
+                positivity, synapses.sensoryMatrix());
+        recurrent = new Synapse(stored, RECURRENT_WEIGHT, RECURRENT_REVERSAL, RECURRENT_STEEPNESS,
+                RECURRENT_MIDPOINT, positivity, synapses.recurrentMatrix());
+        double[] gLStored = flat(stored.get(LEAK_CONDUCTANCE));
+        double[] cStored = flat(stored.get(CAPACITANCE));
+        eL = flat(stored.get(LEAK_POTENTIAL));
+        gL = new double[n];
+        gLeL = new double[n];
+        cap = new double[n];
+        dgLdStored = new double[n];
+        dCdStored = new double[n];
+        for (int i = 0; i < n; i++) {
+            gL[i] = positivity.apply(gLStored[i]);
+            dgLdStored[i] = derivative(positivity, gLStored[i]);
+            gLeL[i] = gL[i] * eL[i];
+            cap[i] = positivity.apply(cStored[i]);
+            dCdStored[i] = derivative(positivity, cStored[i]);
+        }
+        outW = flat(stored.get(OUTPUT_WEIGHT));
+        outB = flat(stored.get(OUTPUT_BIAS));
+    }
+
+    static double[] flat(INDArray a) {
+        return a.dup('c').reshape(a.length()).toDoubleVector();
+    }
+
+    /** @return the derivative of the positivity transform at a stored value */
+    static double derivative(Positivity positivity, double stored) {
+        return positivity == Positivity.SOFTPLUS ? NrnCell.sigmoid(stored) : 1;
+    }
+
+    @Override
+    public int inputSize() {
+        return f;
+    }
+
+    @Override
+    public int units() {
+        return n;
+    }
+
+    @Override
+    public int outputSize() {
+        return o;
+    }
+
+    @Override
+    public StepTerms stepTerms(double[] input) {
+        double[] mapped = new double[f];
+        double[] activation = new double[f * n];
+        double[] current = gLeL.clone();
+        double[] conductance = gL.clone();
+        for (int k = 0; k < f; k++) {
+            double m = inW[k] * input[k] + inB[k];
+            mapped[k] = m;
+            int row = k * n;
+            for (int i = 0; i < n; i++) {
+                int idx = row + i;
+                if (sensory.w[idx] == 0) {
+                    continue;
+                }
+                double a = NrnCell.sigmoid(sensory.sigma[idx] * (m - sensory.mu[idx]));
+                activation[idx] = a;
+                current[i] += a * sensory.wE[idx];
+                conductance[i] += a * sensory.w[idx];
+            }
+        }
+        return new Terms(mapped, activation, current, conductance, new double[n], new double[n]);
+    }
+
+    @Override
+    public void split(StepTerms stepTerms, double[] x, double[] gain, double[] rate) {
+        Terms t = (Terms) stepTerms;
+        System.arraycopy(t.current, 0, gain, 0, n);
+        System.arraycopy(t.conductance, 0, rate, 0, n);
+        for (int j = 0; j < n; j++) {
+            double xj = x[j];
+            int row = j * n;
+            for (int i = 0; i < n; i++) {
+                int idx = row + i;
+                if (recurrent.w[idx] == 0) {
+                    continue;
+                }
+                double a = NrnCell.sigmoid(recurrent.sigma[idx] * (xj - recurrent.mu[idx]));
+                gain[i] += a * recurrent.wE[idx];
+                rate[i] += a * recurrent.w[idx];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            gain[i] /= cap[i];
+            rate[i] /= cap[i];
+        }
+    }
+
+    @Override
+    public void splitBackward(StepTerms stepTerms, double[] x, double[] gain, double[] rate, double[] dGain,
+                              double[] dRate, double[] dx, Gradients gradients) {
+        Terms t = (Terms) stepTerms;
+        Grads g = (Grads) gradients;
+        double[] dCurrent = new double[n];
+        double[] dConductance = new double[n];
+        for (int i = 0; i < n; i++) {
+            dCurrent[i] = dGain[i] / cap[i];
+            dConductance[i] = dRate[i] / cap[i];
+            g.cap[i] -= (dGain[i] * gain[i] + dRate[i] * rate[i]) / cap[i];
+            t.dCurrent[i] += dCurrent[i];
+            t.dConductance[i] += dConductance[i];
+        }
+        for (int j = 0; j < n; j++) {
+            double xj = x[j];
+            int row = j * n;
+            double dxj = 0;
+            for (int i = 0; i < n; i++) {
+                int idx = row + i;
+                if (recurrent.w[idx] == 0) {
+                    continue;
+                }
+                double diff = xj - recurrent.mu[idx];
+                double a = NrnCell.sigmoid(recurrent.sigma[idx] * diff);
+                double dA = dCurrent[i] * recurrent.wE[idx] + dConductance[i] * recurrent.w[idx];
+                g.rWE[idx] += a * dCurrent[i];
+                g.rW[idx] += a * dConductance[i];
+                double dz = dA * a * (1 - a);
+                g.rSigma[idx] += dz * diff;
+                g.rMu[idx] -= dz * recurrent.sigma[idx];
+                dxj += dz * recurrent.sigma[idx];
+            }
+            dx[j] += dxj;
+        }
+    }
+
+    @Override
+    public void stepTermsBackward(double[] input, StepTerms stepTerms, double[] du, Gradients gradients) {
+        Terms t = (Terms) stepTerms;
+        Grads g = (Grads) gradients;
+        for (int i = 0; i < n; i++) {
+            g.gLeL[i] += t.dCurrent[i];
+            g.gL[i] += t.dConductance[i];
+        }
+        for (int k = 0; k < f; k++) {
+            double m = t.mapped[k];
+            double dm = 0;
+            int row = k * n;
+            for (int i = 0; i < n; i++) {
+                int idx = row + i;
+                if (sensory.w[idx] == 0) {
+                    continue;
+                }
+                double a = t.activation[idx];
+                double dA = t.dCurrent[i] * sensory.wE[idx] + t.dConductance[i] * sensory.w[idx];
+                g.sWE[idx] += a * t.dCurrent[i];
+                g.sW[idx] += a * t.dConductance[i];
+                double dz = dA * a * (1 - a);
+                g.sSigma[idx] += dz * (m - sensory.mu[idx]);
+                g.sMu[idx] -= dz * sensory.sigma[idx];
+                dm += dz * sensory.sigma[idx];
+            }
+            g.inW[k] += dm * input[k];
+            g.inB[k] += dm;
+            du[k] += dm * inW[k];
+        }
+        java.util.Arrays.fill(t.dCurrent, 0);
+        java.util.Arrays.fill(t.dConductance, 0);
+    }
+
+    @Override
+    public void output(double[] x, double[] y) {
+        for (int i = 0; i < o; i++) {
+            y[i] = outW[i] * x[i] + outB[i];
+        }
+    }
+
+    @Override
+    public void outputBackward(double[] x, double[] dy, double[] dx, Gradients gradients) {
+        Grads g = (Grads) gradients;
+        for (int i = 0; i < o; i++) {
+            g.outW[i] += dy[i] * x[i];
+            g.outB[i] += dy[i];
+            dx[i] += dy[i] * outW[i];
+        }
+    }
+
+    @Override
+    public Gradients newGradients() {
+        return new Grads(f, n, o);
+    }
+
+    @Override
+    public Map<String, INDArray> storedGradients(Gradients gradients) {
+        Grads g = (Grads) gradients;
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        out.put(INPUT_WEIGHT, row(g.inW));
+        out.put(INPUT_BIAS, row(g.inB));
+        synapseGradients(out, sensory, g.sW, g.sWE, g.sSigma, g.sMu, sensoryShape, SENSORY_WEIGHT, SENSORY_REVERSAL,
+                SENSORY_STEEPNESS, SENSORY_MIDPOINT);
+        synapseGradients(out, recurrent, g.rW, g.rWE, g.rSigma, g.rMu, recurrentShape, RECURRENT_WEIGHT,
+                RECURRENT_REVERSAL, RECURRENT_STEEPNESS, RECURRENT_MIDPOINT);
+        double[] dgL = new double[n];
+        double[] deL = new double[n];
+        double[] dC = new double[n];
+        for (int i = 0; i < n; i++) {
+            dgL[i] = (g.gL[i] + g.gLeL[i] * eL[i]) * dgLdStored[i];
+            deL[i] = g.gLeL[i] * gL[i];
+            dC[i] = g.cap[i] * dCdStored[i];
+        }
+        out.put(LEAK_CONDUCTANCE, row(dgL));
+        out.put(LEAK_POTENTIAL, row(deL));
+        out.put(CAPACITANCE, row(dC));
+        out.put(OUTPUT_WEIGHT, row(g.outW));
+        out.put(OUTPUT_BIAS, row(g.outB));
+        return out;
+    }
+
+    private static void synapseGradients(Map<String, INDArray> out, Synapse s, double[] dW, double[] dWE,
+                                         double[] dSigma, double[] dMu, long[] shape, String weight,
+                                         String reversal, String steepness, String midpoint) {
+        double[] stored = new double[dW.length];
+        double[] dE = new double[dW.length];
+        for (int idx = 0; idx < dW.length; idx++) {
+            stored[idx] = (dW[idx] + dWE[idx] * s.e[idx]) * s.dwdStored[idx];
+            dE[idx] = dWE[idx] * s.w[idx];
+        }
+        out.put(weight, Nd4j.createFromArray(stored).reshape(shape));
+        out.put(reversal, Nd4j.createFromArray(dE).reshape(shape));
+        out.put(steepness, Nd4j.createFromArray(dSigma.clone()).reshape(shape));
+        out.put(midpoint, Nd4j.createFromArray(dMu.clone()).reshape(shape));
+    }
+
+    static INDArray row(double[] v) {
+        return Nd4j.createFromArray(v.clone()).reshape(1, v.length);
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.dl4jnrn.layer;
+
+import io.github.dl4jnrn.solver.OdeSolver;
+import io.github.dl4jnrn.wiring.AdjacencyWiring;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The direct execution path equals the SameDiff definition: outputs and gradients (parameters, and through
+ * the dense layer before, the input), in double precision, for both cells and every solver, with masks and
+ * elapsed-time input.
+ */
+class DirectPathTest {
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    static List<org.junit.jupiter.params.provider.Arguments> cases() {
+        return GradientCheckTest.cases().toList();
+    }
+
+    private static MultiLayerNetwork network(OdeRecurrentLayer.Builder<?> b, ExecutionMode mode) {
+        return Fixtures.network(b.executionMode(mode).build(), 3, true, DataType.DOUBLE, new NoOp(), RNNFormat.NCW);
+    }
+
+    private static void assertSameGradients(MultiLayerNetwork direct, MultiLayerNetwork graph, INDArray x,
+                                            INDArray y, INDArray mask, String label) {
+        graph.setParams(direct.params());
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {direct, graph}) {
+            net.setInput(x);
+            net.setLabels(y);
+            net.setLayerMaskArrays(mask, mask);
+            net.computeGradientAndScore();
+        }
+        assertEquals(graph.score(), direct.score(), 1e-10 * Math.abs(graph.score()), label + ": score");
+        INDArray gd = direct.gradient().gradient();
+        INDArray gg = graph.gradient().gradient();
+        double scale = gg.norm2Number().doubleValue();
+        double diff = gd.sub(gg).norm2Number().doubleValue();
+        assertTrue(scale > 0 && diff <= 1e-9 * scale, label + ": gradients differ by " + diff + " of " + scale);
+        direct.clearLayerMaskArrays();
+        graph.clearLayerMaskArrays();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void gradientsEqualTheSameDiffDefinition(Fixtures.Kind kind, OdeSolver solver) {
+        OdeRecurrentLayer.Builder<?> b = Fixtures.small(kind, solver, 3).units(4).chunkLength(3);
+        Nd4j.getRandom().setSeed(11);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 3, 5).subi(0.5).muli(3);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 3, 2, 5);
+        INDArray mask = Fixtures.trailingMask(5, 5, 3, 4);
+        MultiLayerNetwork direct = network(b, ExecutionMode.AUTO);
+        MultiLayerNetwork graph = network(b, ExecutionMode.SAMEDIFF);
+        assertSameGradients(direct, graph, x, y, null, kind + " " + solver);
+        assertSameGradients(direct, graph, x, y, mask, kind + " " + solver + " masked");
+        assertTrue(direct.output(x).equalsWithEps(graph.output(x), 1e-10));
+    }
+
+    @Test
+    void elapsedTimeSparseWiringAndLastStepAgreeToo() {
+        AdjacencyWiring wiring = new AdjacencyWiring(new int[][] {{1, 0, -1, 1}},
+                new int[][] {{0, 1, 0, 1}, {-1, 0, 0, 1}, {1, 1, 0, 0}, {0, 0, -1, 1}});
+        for (Fixtures.Kind kind : Fixtures.Kind.values()) {
+            for (OdeSolver solver : new OdeSolver[] {OdeSolver.FUSED, OdeSolver.RK4}) {
+                OdeRecurrentLayer.Builder<?> b = Fixtures.small(kind, solver, 2).units(4).elapsedTimeInput(true)
+                        .wiring(wiring).returnSequences(false);
+                Nd4j.getRandom().setSeed(5);
+                INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 6);
+                x.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()).muli(2);
+                INDArray y = Nd4j.rand(DataType.DOUBLE, 2, 2);
+                MultiLayerNetwork direct = Fixtures.network(b.executionMode(ExecutionMode.AUTO).build(), 2, false,
+                        DataType.DOUBLE, new NoOp(), RNNFormat.NCW);
+                MultiLayerNetwork graph = Fixtures.network(b.executionMode(ExecutionMode.SAMEDIFF).build(), 2,
+                        false, DataType.DOUBLE, new NoOp(), RNNFormat.NCW);
+                graph.setParams(direct.params());
+                for (MultiLayerNetwork net : new MultiLayerNetwork[] {direct, graph}) {
+                    net.setInput(x);
+                    net.setLabels(y);
+                    net.computeGradientAndScore();
+                }
+                INDArray gd = direct.gradient().gradient();
+                INDArray gg = graph.gradient().gradient();
+                double diff = gd.sub(gg).norm2Number().doubleValue();
+                assertTrue(diff <= 1e-9 * gg.norm2Number().doubleValue(), kind + " " + solver + ": " + diff);
+                // the elapsed-time channel's gradient reaches the input too
+                INDArray dIn = direct.getLayer(0).backpropGradient(Nd4j.ones(DataType.DOUBLE, 2, 2),
+                        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces())
+                        .getSecond();
+                assertTrue(dIn.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all())
+                        .norm2Number().doubleValue() > 0);
+            }
+        }
+    }
+}
