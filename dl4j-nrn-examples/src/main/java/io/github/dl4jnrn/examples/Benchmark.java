@@ -1,6 +1,7 @@
 package io.github.dl4jnrn.examples;
 
 import io.github.dl4jnrn.layer.CtRnnLayer;
+import io.github.dl4jnrn.layer.ExecutionMode;
 import io.github.dl4jnrn.layer.NrnLayer;
 import io.github.dl4jnrn.solver.OdeSolver;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -34,7 +35,8 @@ import java.util.function.IntFunction;
  * </pre>
  * Options: {@code --sizes} a list of {@code units x T x unfolds}; {@code --batch} minibatch (32);
  * {@code --inputs} input channels (8); {@code --warmup} untimed iterations (2, the first also builds the
- * graphs); {@code --reps} timed iterations (5). Native threads follow {@code OMP_NUM_THREADS}, which the Maven
+ * graphs); {@code --reps} timed iterations (5); {@code --graphs} also measure the SameDiff graph execution
+ * of the NRN (fused) and CT-RNN (Euler) for comparison with the default direct execution (true). Native threads follow {@code OMP_NUM_THREADS}, which the Maven
  * command sets to 1 ({@code -Domp.threads=2} to change).
  */
 public final class Benchmark {
@@ -43,7 +45,7 @@ public final class Benchmark {
     }
 
     /** One model to measure: a name and a factory of its recurrent layer for a given number of units. */
-    private record Candidate(String name, OdeSolver solver, IntFunction<Layer> layer) {
+    private record Candidate(String name, String solver, IntFunction<Layer> layer) {
     }
 
     /** One measured row. */
@@ -65,7 +67,7 @@ public final class Benchmark {
             int units = size[0];
             int steps = size[1];
             int unfolds = size[2];
-            for (Candidate c : candidates(units, unfolds)) {
+            for (Candidate c : candidates(units, unfolds, o.graphs)) {
                 Row r = measure(c, units, steps, unfolds, o);
                 rows.add(r);
                 System.out.printf(Locale.ROOT, "  measured %-6s %-8s units %3d T %4d unfolds %d: train %.1f ms, "
@@ -75,17 +77,24 @@ public final class Benchmark {
         print(rows);
     }
 
-    private static List<Candidate> candidates(int units, int unfolds) {
+    private static List<Candidate> candidates(int units, int unfolds, boolean graphs) {
         List<Candidate> list = new ArrayList<>();
         for (OdeSolver s : new OdeSolver[] {OdeSolver.FUSED, OdeSolver.EULER, OdeSolver.RK4}) {
-            list.add(new Candidate("NRN", s, u -> new NrnLayer.Builder().nOut(u).units(u).solver(s).unfolds(unfolds)
-                    .build()));
-        }
-        for (OdeSolver s : new OdeSolver[] {OdeSolver.FUSED, OdeSolver.EULER, OdeSolver.RK4}) {
-            list.add(new Candidate("CT-RNN", s, u -> new CtRnnLayer.Builder().nOut(u).units(u).solver(s)
+            list.add(new Candidate("NRN", s.name(), u -> new NrnLayer.Builder().nOut(u).units(u).solver(s)
                     .unfolds(unfolds).build()));
         }
-        list.add(new Candidate("LSTM", null, u -> new LSTM.Builder().nOut(u).activation(Activation.TANH).build()));
+        for (OdeSolver s : new OdeSolver[] {OdeSolver.FUSED, OdeSolver.EULER, OdeSolver.RK4}) {
+            list.add(new Candidate("CT-RNN", s.name(), u -> new CtRnnLayer.Builder().nOut(u).units(u).solver(s)
+                    .unfolds(unfolds).build()));
+        }
+        if (graphs) {
+            list.add(new Candidate("NRN", "FUSED, SameDiff graph", u -> new NrnLayer.Builder().nOut(u).units(u)
+                    .unfolds(unfolds).executionMode(ExecutionMode.SAMEDIFF).build()));
+            list.add(new Candidate("CT-RNN", "EULER, SameDiff graph", u -> new CtRnnLayer.Builder().nOut(u)
+                    .units(u).solver(OdeSolver.EULER).unfolds(unfolds).executionMode(ExecutionMode.SAMEDIFF)
+                    .build()));
+        }
+        list.add(new Candidate("LSTM", "-", u -> new LSTM.Builder().nOut(u).activation(Activation.TANH).build()));
         return list;
     }
 
@@ -115,8 +124,8 @@ public final class Benchmark {
         for (int i = 0; i < o.reps; i++) {
             infer[i] = time(() -> net.output(x));
         }
-        return new Row(c.name, c.solver == null ? "-" : c.solver.name(), units, steps,
-                c.solver == null ? 1 : unfolds, net.numParams(), first, median(train), median(infer));
+        return new Row(c.name, c.solver, units, steps, c.name.equals("LSTM") ? 1 : unfolds, net.numParams(), first,
+                median(train), median(infer));
     }
 
     private static double time(Runnable r) {
@@ -155,6 +164,7 @@ public final class Benchmark {
         int inputs = 8;
         int warmup = 2;
         int reps = 5;
+        boolean graphs = true;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -166,8 +176,9 @@ public final class Benchmark {
                     case "--inputs" -> o.inputs = positive("--inputs", value);
                     case "--warmup" -> o.warmup = positive("--warmup", value);
                     case "--reps" -> o.reps = positive("--reps", value);
+                    case "--graphs" -> o.graphs = Boolean.parseBoolean(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --sizes UxTxK,... --batch N --inputs N --warmup N --reps N");
+                            + "; options: --sizes UxTxK,... --batch N --inputs N --warmup N --reps N --graphs true|false");
                 }
                 i++;
             }

@@ -36,12 +36,17 @@ public interface CellKernel {
     /**
      * Evaluates the split field {@code dx/dt = gain - rate * x}.
      *
-     * @param terms the step's terms
-     * @param x     the state
-     * @param gain  receives the gain
-     * @param rate  receives the rate
+     * @param terms   the step's terms
+     * @param x       the state
+     * @param gain    receives the gain
+     * @param rate    receives the rate
+     * @param scratch null, or an array of {@link #scratchSize()} that receives intermediate values for
+     *                {@link #splitBackward} at the same state, which then need not recompute them
      */
-    void split(StepTerms terms, double[] x, double[] gain, double[] rate);
+    void split(StepTerms terms, double[] x, double[] gain, double[] rate, double[] scratch);
+
+    /** @return the size of the scratch array of {@link #split} */
+    int scratchSize();
 
     /**
      * Adds the vector-Jacobian product of {@link #split} to {@code dx} and to the gradients.
@@ -50,13 +55,14 @@ public interface CellKernel {
      * @param x     the state at which the split was evaluated
      * @param gain  the gain at {@code x}
      * @param rate  the rate at {@code x}
+     * @param scratch the scratch filled by {@link #split} at {@code x}
      * @param dGain the loss gradient with respect to the gain
      * @param dRate the loss gradient with respect to the rate
      * @param dx    accumulates the loss gradient with respect to {@code x}
-     * @param grads accumulates parameter gradients and the gradient of the step's terms
+     * @param grads accumulates parameter gradients; the step's terms accumulate their own gradient
      */
-    void splitBackward(StepTerms terms, double[] x, double[] gain, double[] rate, double[] dGain, double[] dRate,
-                       double[] dx, Gradients grads);
+    void splitBackward(StepTerms terms, double[] x, double[] gain, double[] rate, double[] scratch,
+                       double[] dGain, double[] dRate, double[] dx, Gradients grads);
 
     /**
      * Propagates the gradient accumulated for the step's terms to the parameters and the input, then clears

@@ -162,8 +162,16 @@ public final class CtRnnKernel implements CellKernel {
     }
 
     @Override
-    public void split(StepTerms stepTerms, double[] x, double[] gain, double[] rate) {
+    public int scratchSize() {
+        return n;
+    }
+
+    @Override
+    public void split(StepTerms stepTerms, double[] x, double[] gain, double[] rate, double[] scratch) {
         double[] pre = preActivation((Terms) stepTerms, x);
+        if (scratch != null) {
+            System.arraycopy(pre, 0, scratch, 0, n);
+        }
         for (int i = 0; i < n; i++) {
             gain[i] = CtRnnCell.activate(activation, pre[i]);
             rate[i] = 1 / tau[i];
@@ -171,11 +179,11 @@ public final class CtRnnKernel implements CellKernel {
     }
 
     @Override
-    public void splitBackward(StepTerms stepTerms, double[] x, double[] gain, double[] rate, double[] dGain,
-                              double[] dRate, double[] dx, Gradients gradients) {
+    public void splitBackward(StepTerms stepTerms, double[] x, double[] gain, double[] rate, double[] scratch,
+                              double[] dGain, double[] dRate, double[] dx, Gradients gradients) {
         Terms t = (Terms) stepTerms;
         Grads g = (Grads) gradients;
-        double[] pre = preActivation(t, x);
+        double[] pre = scratch;
         double[] dPre = new double[n];
         for (int i = 0; i < n; i++) {
             dPre[i] = dGain[i] * slope(pre[i], gain[i]);

@@ -38,14 +38,14 @@ public final class KernelStep {
         double[] gain = new double[n];
         double[] rate = new double[n];
         if (!solver.isExplicit()) {
-            kernel.split(terms, y, gain, rate);
+            kernel.split(terms, y, gain, rate, null);
             double[] next = new double[n];
             for (int i = 0; i < n; i++) {
                 next[i] = (y[i] + h * gain[i]) / (1 + h * rate[i]);
             }
             return next;
         }
-        return new Stages(terms, y, h).next;
+        return new Stages(terms, y, h, false).next;
     }
 
     /**
@@ -65,7 +65,7 @@ public final class KernelStep {
             return fusedBackward(terms, y, h, dNext, dy, grads);
         }
         ButcherTableau tableau = solver.tableau();
-        Stages st = new Stages(terms, y, h);
+        Stages st = new Stages(terms, y, h, true);
         int s = tableau.stages();
         double[] b = tableau.b();
         double[][] dk = new double[s][n];
@@ -80,7 +80,8 @@ public final class KernelStep {
             dy[m] += dNext[m];
         }
         for (int l = s - 1; l >= 0; l--) {
-            double[] dStage = fieldBackward(terms, st.stage[l], st.gain[l], st.rate[l], dk[l], grads);
+            double[] dStage = fieldBackward(terms, st.stage[l], st.gain[l], st.rate[l], st.scratch[l], dk[l],
+                    grads);
             double[] a = tableau.a(l);
             for (int m = 0; m < n; m++) {
                 dy[m] += dStage[m];
@@ -100,14 +101,14 @@ public final class KernelStep {
 
     /** @return the gradient with respect to the state of {@code f(Y) = gain(Y) - rate(Y) Y} */
     private double[] fieldBackward(CellKernel.StepTerms terms, double[] state, double[] gain, double[] rate,
-                                   double[] dk, CellKernel.Gradients grads) {
+                                   double[] scratch, double[] dk, CellKernel.Gradients grads) {
         double[] dState = new double[n];
         double[] dRate = new double[n];
         for (int m = 0; m < n; m++) {
             dState[m] = -dk[m] * rate[m];
             dRate[m] = -dk[m] * state[m];
         }
-        kernel.splitBackward(terms, state, gain, rate, dk, dRate, dState, grads);
+        kernel.splitBackward(terms, state, gain, rate, scratch, dk, dRate, dState, grads);
         return dState;
     }
 
@@ -115,7 +116,8 @@ public final class KernelStep {
                                  CellKernel.Gradients grads) {
         double[] gain = new double[n];
         double[] rate = new double[n];
-        kernel.split(terms, y, gain, rate);
+        double[] scratch = new double[kernel.scratchSize()];
+        kernel.split(terms, y, gain, rate, scratch);
         double[] dGain = new double[n];
         double[] dRate = new double[n];
         double dh = 0;
@@ -127,7 +129,7 @@ public final class KernelStep {
             dh += dNext[m] * (gain[m] - rate[m] * next) / denominator;
             dy[m] += dNext[m] / denominator;
         }
-        kernel.splitBackward(terms, y, gain, rate, dGain, dRate, dy, grads);
+        kernel.splitBackward(terms, y, gain, rate, scratch, dGain, dRate, dy, grads);
         return dh;
     }
 
@@ -137,15 +139,17 @@ public final class KernelStep {
         final double[][] gain;
         final double[][] rate;
         final double[][] k;
+        final double[][] scratch;
         final double[] next;
 
-        Stages(CellKernel.StepTerms terms, double[] y, double h) {
+        Stages(CellKernel.StepTerms terms, double[] y, double h, boolean keepScratch) {
             ButcherTableau tableau = solver.tableau();
             int s = tableau.stages();
             stage = new double[s][];
             gain = new double[s][n];
             rate = new double[s][n];
             k = new double[s][n];
+            scratch = new double[s][];
             for (int i = 0; i < s; i++) {
                 double[] a = tableau.a(i);
                 double[] yi = y.clone();
@@ -157,7 +161,8 @@ public final class KernelStep {
                     }
                 }
                 stage[i] = yi;
-                kernel.split(terms, yi, gain[i], rate[i]);
+                scratch[i] = keepScratch ? new double[kernel.scratchSize()] : null;
+                kernel.split(terms, yi, gain[i], rate[i], scratch[i]);
                 for (int m = 0; m < n; m++) {
                     k[i][m] = gain[i][m] - rate[i][m] * yi[m];
                 }

@@ -219,7 +219,12 @@ public final class NrnKernel implements CellKernel {
     }
 
     @Override
-    public void split(StepTerms stepTerms, double[] x, double[] gain, double[] rate) {
+    public int scratchSize() {
+        return n * n;
+    }
+
+    @Override
+    public void split(StepTerms stepTerms, double[] x, double[] gain, double[] rate, double[] scratch) {
         Terms t = (Terms) stepTerms;
         System.arraycopy(t.current, 0, gain, 0, n);
         System.arraycopy(t.conductance, 0, rate, 0, n);
@@ -232,6 +237,9 @@ public final class NrnKernel implements CellKernel {
                     continue;
                 }
                 double a = NrnCell.sigmoid(recurrent.sigma[idx] * (xj - recurrent.mu[idx]));
+                if (scratch != null) {
+                    scratch[idx] = a;
+                }
                 gain[i] += a * recurrent.wE[idx];
                 rate[i] += a * recurrent.w[idx];
             }
@@ -243,8 +251,8 @@ public final class NrnKernel implements CellKernel {
     }
 
     @Override
-    public void splitBackward(StepTerms stepTerms, double[] x, double[] gain, double[] rate, double[] dGain,
-                              double[] dRate, double[] dx, Gradients gradients) {
+    public void splitBackward(StepTerms stepTerms, double[] x, double[] gain, double[] rate, double[] scratch,
+                              double[] dGain, double[] dRate, double[] dx, Gradients gradients) {
         Terms t = (Terms) stepTerms;
         Grads g = (Grads) gradients;
         double[] dCurrent = new double[n];
@@ -266,7 +274,7 @@ public final class NrnKernel implements CellKernel {
                     continue;
                 }
                 double diff = xj - recurrent.mu[idx];
-                double a = NrnCell.sigmoid(recurrent.sigma[idx] * diff);
+                double a = scratch[idx];
                 double dA = dCurrent[i] * recurrent.wE[idx] + dConductance[i] * recurrent.w[idx];
                 g.rWE[idx] += a * dCurrent[i];
                 g.rW[idx] += a * dConductance[i];

@@ -31,6 +31,9 @@ final class DirectSequence {
     /** States after each step of each example, kept by a training forward pass: {@code [b][t][units]}. */
     private double[][][] states;
 
+    /** States at the start of each unfold, kept by a training forward pass: {@code [b][t][unfold][units]}. */
+    private double[][][][] starts;
+
     DirectSequence(CellKernel kernel, OdeSolver solver, int unfolds, int minibatch, int steps) {
         this.kernel = kernel;
         this.step = new KernelStep(kernel, solver);
@@ -51,11 +54,12 @@ final class DirectSequence {
     double[] forward(double[] features, double[] elapsed, boolean keepStates) {
         double[] outputs = new double[minibatch * o * steps];
         double[][][] kept = keepStates ? new double[minibatch][steps][] : null;
+        double[][][][] keptStarts = keepStates ? new double[minibatch][steps][][] : null;
         forEachBlock((b, grads) -> {
             double[] x = new double[n];
             double[] y = new double[o];
             for (int t = 0; t < steps; t++) {
-                x = advance(features, elapsed, b, t, x);
+                x = advance(features, elapsed, b, t, x, keptStarts == null ? null : keptStarts[b]);
                 if (kept != null) {
                     kept[b][t] = x;
                 }
@@ -66,6 +70,7 @@ final class DirectSequence {
             }
         });
         states = kept;
+        starts = keptStarts;
         return outputs;
     }
 
@@ -77,7 +82,8 @@ final class DirectSequence {
         return u;
     }
 
-    private double[] advance(double[] features, double[] elapsed, int b, int t, double[] x) {
+    /** Advances one example by one time step, recording the unfolds' start states if {@code keep} is given. */
+    private double[] advance(double[] features, double[] elapsed, int b, int t, double[] x, double[][][] keep) {
         double dt = elapsed[b * steps + t];
         if (dt == 0) {
             return x;
@@ -85,7 +91,13 @@ final class DirectSequence {
         CellKernel.StepTerms terms = kernel.stepTerms(input(features, b, t));
         double h = dt / unfolds;
         double[] state = x;
+        if (keep != null) {
+            keep[t] = new double[unfolds][];
+        }
         for (int k = 0; k < unfolds; k++) {
+            if (keep != null) {
+                keep[t][k] = state;
+            }
             state = step.forward(terms, state, h);
         }
         return state;
@@ -125,16 +137,10 @@ final class DirectSequence {
                 double[] u = input(features, b, t);
                 CellKernel.StepTerms terms = kernel.stepTerms(u);
                 double h = dt / unfolds;
-                double[][] starts = new double[unfolds][];
-                double[] state = t == 0 ? new double[n] : states[b][t - 1];
-                for (int k = 0; k < unfolds; k++) {
-                    starts[k] = state;
-                    state = step.forward(terms, state, h);
-                }
                 double dh = 0;
                 for (int k = unfolds - 1; k >= 0; k--) {
                     double[] dStart = new double[n];
-                    dh += step.backward(terms, starts[k], h, dx, dStart, grads);
+                    dh += step.backward(terms, starts[b][t][k], h, dx, dStart, grads);
                     dx = dStart;
                 }
                 double[] du = new double[f];
