@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * same way. Progress is logged through DL4J's {@link ScoreIterationListener}.
  *
  * <p>Run from the repository root: {@code mvn -q -pl dl4j-nrn-examples exec:exec}. Optional argument:
- * the number of epochs (default 12), e.g. {@code -Dexec.appArgs=20}.
+ * the number of epochs (default 40), e.g. {@code -Dexec.appArgs=20}.
  */
 public final class Quickstart {
 
@@ -41,7 +41,7 @@ public final class Quickstart {
     /** @param args optional: the number of epochs */
     public static void main(String[] args) {
         String[] a = ExampleArgs.tokens(args);
-        int epochs = a.length > 0 ? Integer.parseInt(a[0]) : 12;
+        int epochs = a.length > 0 ? Integer.parseInt(a[0]) : 40;
 
         WaveTask task = new WaveTask(STEPS);
         DataSet train = task.generate(256, 1, DataType.FLOAT);
@@ -83,7 +83,7 @@ public final class Quickstart {
     /** Trains a network and returns its mean squared error on the test set. */
     private static double train(String name, MultiLayerNetwork net, DataSet train, DataSet test, int epochs) {
         LOG.info("Training {} for {} epochs", name, epochs);
-        net.setListeners(new ScoreIterationListener(8));
+        net.setListeners(new ScoreIterationListener(40));
         long start = System.nanoTime();
         ListDataSetIterator<DataSet> batches = new ListDataSetIterator<>(train.asList(), BATCH);
         net.fit(batches, epochs);
