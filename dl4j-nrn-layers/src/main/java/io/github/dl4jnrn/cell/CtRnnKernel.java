@@ -66,13 +66,8 @@ public final class CtRnnKernel implements CellKernel {
         @Override
         public void add(Gradients other) {
             Grads g = (Grads) other;
-            double[][] mine = {u, w, bias, rate, outW, outB};
-            double[][] theirs = {g.u, g.w, g.bias, g.rate, g.outW, g.outB};
-            for (int a = 0; a < mine.length; a++) {
-                for (int i = 0; i < mine[a].length; i++) {
-                    mine[a][i] += theirs[a][i];
-                }
-            }
+            PlainMath.addAll(new double[][] {u, w, bias, rate, outW, outB},
+                    new double[][] {g.u, g.w, g.bias, g.rate, g.outW, g.outB});
         }
     }
 
@@ -237,19 +232,13 @@ public final class CtRnnKernel implements CellKernel {
 
     @Override
     public void output(double[] x, double[] y) {
-        for (int i = 0; i < o; i++) {
-            y[i] = outW[i] * x[i] + outB[i];
-        }
+        System.arraycopy(PlainMath.affineOutput(outW, outB, x), 0, y, 0, o);
     }
 
     @Override
     public void outputBackward(double[] x, double[] dy, double[] dx, Gradients gradients) {
         Grads g = (Grads) gradients;
-        for (int i = 0; i < o; i++) {
-            g.outW[i] += dy[i] * x[i];
-            g.outB[i] += dy[i];
-            dx[i] += dy[i] * outW[i];
-        }
+        PlainMath.affineOutputBackward(outW, x, dy, g.outW, g.outB, dx);
     }
 
     @Override

@@ -124,13 +124,7 @@ public final class NrnKernel implements CellKernel {
 
         @Override
         public void add(Gradients other) {
-            double[][] mine = all();
-            double[][] theirs = ((Grads) other).all();
-            for (int a = 0; a < mine.length; a++) {
-                for (int i = 0; i < mine[a].length; i++) {
-                    mine[a][i] += theirs[a][i];
-                }
-            }
+            PlainMath.addAll(all(), ((Grads) other).all());
         }
     }
 
@@ -323,19 +317,13 @@ public final class NrnKernel implements CellKernel {
 
     @Override
     public void output(double[] x, double[] y) {
-        for (int i = 0; i < o; i++) {
-            y[i] = outW[i] * x[i] + outB[i];
-        }
+        System.arraycopy(PlainMath.affineOutput(outW, outB, x), 0, y, 0, o);
     }
 
     @Override
     public void outputBackward(double[] x, double[] dy, double[] dx, Gradients gradients) {
         Grads g = (Grads) gradients;
-        for (int i = 0; i < o; i++) {
-            g.outW[i] += dy[i] * x[i];
-            g.outB[i] += dy[i];
-            dx[i] += dy[i] * outW[i];
-        }
+        PlainMath.affineOutputBackward(outW, x, dy, g.outW, g.outB, dx);
     }
 
     @Override

@@ -17,6 +17,31 @@ final class PlainMath {
         return out;
     }
 
+    /**
+     * Backpropagates through {@link #affineOutput}.
+     *
+     * @param dWeight accumulates the gradient of the weights
+     * @param dBias   accumulates the gradient of the biases
+     * @param dState  accumulates the gradient of the state
+     */
+    static void affineOutputBackward(double[] weight, double[] state, double[] dy, double[] dWeight, double[] dBias,
+                                     double[] dState) {
+        for (int i = 0; i < weight.length; i++) {
+            dWeight[i] += dy[i] * state[i];
+            dBias[i] += dy[i];
+            dState[i] += dy[i] * weight[i];
+        }
+    }
+
+    /** Adds each array of {@code from} to the array at the same position of {@code to}. */
+    static void addAll(double[][] to, double[][] from) {
+        for (int a = 0; a < to.length; a++) {
+            for (int i = 0; i < to[a].length; i++) {
+                to[a][i] += from[a][i];
+            }
+        }
+    }
+
     /** Zeroes in place the sensory entries {@code [input][neuron]} of synapses absent from the wiring. */
     static double[][] maskSensory(double[][] m, Synapses synapses) {
         for (int k = 0; k < m.length; k++) {
