@@ -19,9 +19,6 @@ ROOT="$(cd "$NB_DIR/../.." && pwd)"
 OUT_DIR="$ROOT/dl4j-nrn-examples/target/notebooks"
 KERNEL_NAME="dl4j-nrn-java"
 KERNEL_CLASS="io.github.dl4jnrn.jupyter.JavaKernel"
-# the plotting library of the notebooks; added here only while dl4j-nrn-examples does not declare it
-PLOTTING_ARTIFACT="org.knowm.xchart:xchart:4.0.3"
-PLOTTING_PATH="/org/knowm/xchart/xchart/"
 DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 # Debian's Jupyter: the python3 first on the PATH may be another build without the Jupyter modules
 PYTHON=/usr/bin/python3
@@ -87,15 +84,8 @@ examples_cp="$(cat "$ROOT/dl4j-nrn-examples/$cp_file")"
 if [ -d "$ROOT/dl4j-nrn-examples/target/classes" ]; then
     examples_cp="$ROOT/dl4j-nrn-examples/target/classes:$examples_cp"
 fi
-extra_cp=""
-if [[ ":$examples_cp:" != *"$PLOTTING_PATH"* ]]; then
-    echo "run-notebooks: dl4j-nrn-examples does not declare $PLOTTING_ARTIFACT; adding it for the notebooks"
-    mvn_quiet -N "$DEPENDENCY_PLUGIN:copy" -Dartifact="$PLOTTING_ARTIFACT" -DoutputDirectory="$WORK/lib" \
-        || die "could not resolve $PLOTTING_ARTIFACT"
-    extra_cp="$(find "$WORK/lib" -name '*.jar' | LC_ALL=C sort | paste -sd: -)"
-fi
 # drop empty and repeated entries, keeping the first
-classpath="$(printf '%s' "$kernel_cp:$examples_cp:$extra_cp" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd: -)"
+classpath="$(printf '%s' "$kernel_cp:$examples_cp" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd: -)"
 
 # 3. A kernel spec in a temporary Jupyter data folder (nothing is installed).
 mkdir -p "$WORK/kernels/$KERNEL_NAME" "$WORK/runtime"
