@@ -51,8 +51,18 @@ import java.util.Objects;
  * directly on plain arrays through the cell's {@link #kernel kernel}; the SameDiff graph of
  * {@link #defineLayer} is the definition, and {@link ExecutionMode#SAMEDIFF} runs it instead: in chunks of
  * {@link #getChunkLength() chunkLength} steps, backpropagated chunk by chunk, which gives exact gradients
- * for any sequence length and keeps graph build time bounded. Limits: the layer is not a DL4J {@code RecurrentLayer}, so {@code rnnTimeStep} and
- * truncated BPTT carry no state between calls.
+ * for any sequence length and keeps graph build time bounded.
+ *
+ * <p><b>Memory.</b> For the backward pass, the direct path keeps the state at the start of every unfold of
+ * every step ({@code minibatch x T x unfolds x units} doubles). With {@link #getCheckpointInterval()
+ * checkpointInterval} {@code c > 0} it keeps one state every {@code c} steps and recomputes the rest during
+ * the backward pass ({@code minibatch x (T / c + c x unfolds) x units}), for long sequences.
+ *
+ * <p><b>State between calls.</b> The runtime is a DL4J {@code RecurrentLayer}: {@code rnnTimeStep} continues
+ * from the state the previous call ended in ({@code rnnGetPreviousState}, {@code rnnSetPreviousState},
+ * {@code rnnClearPreviousState} manage it), so a sequence fed in pieces gives the outputs of the whole; and
+ * truncated backpropagation through time ({@code BackpropType.TruncatedBPTT}) carries the state from one
+ * segment to the next.
  */
 public abstract class OdeRecurrentLayer extends SameDiffLayer {
 
@@ -75,6 +85,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
     protected Wiring wiring = new FullyConnectedWiring();
     protected int chunkLength = DEFAULT_CHUNK_LENGTH;
     protected ExecutionMode executionMode = ExecutionMode.AUTO;
+    protected int checkpointInterval;
 
     private transient Synapses synapses;
 
@@ -96,6 +107,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         this.wiring = b.wiring;
         this.chunkLength = b.chunkLength;
         this.executionMode = b.executionMode;
+        this.checkpointInterval = b.checkpointInterval;
         validate();
     }
 
@@ -154,6 +166,8 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         require(nIn >= 0, "nIn must not be negative but was " + nIn);
         require(unfolds >= 1, "unfolds must be at least 1 but was " + unfolds);
         require(chunkLength >= 1, "chunkLength must be at least 1 but was " + chunkLength);
+        require(checkpointInterval >= 0, "checkpointInterval must be 0 (keep every state) or a positive number of "
+                + "steps but was " + checkpointInterval);
         require(solver != null, "solver must not be null");
         require(positivity != null, "positivity must not be null");
         require(wiring != null, "wiring must not be null");
@@ -407,6 +421,18 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         this.chunkLength = chunkLength;
     }
 
+    /**
+     * @return 0 (default) if the direct path keeps every state for the backward pass, else the number of steps
+     *         between the states it keeps (the others are recomputed)
+     */
+    public int getCheckpointInterval() {
+        return checkpointInterval;
+    }
+
+    public void setCheckpointInterval(int checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -419,13 +445,13 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
                 && rnnDataFormat == l.rnnDataFormat && returnSequences == l.returnSequences
                 && elapsedTimeInput == l.elapsedTimeInput && positivity == l.positivity
                 && Objects.equals(wiring, l.wiring) && chunkLength == l.chunkLength
-                && executionMode == l.executionMode;
+                && executionMode == l.executionMode && checkpointInterval == l.checkpointInterval;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), nIn, nOut, units, solver, unfolds, rnnDataFormat, returnSequences,
-                elapsedTimeInput, positivity, wiring, chunkLength, executionMode);
+                elapsedTimeInput, positivity, wiring, chunkLength, executionMode, checkpointInterval);
     }
 
     @Override
@@ -457,6 +483,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
         protected Wiring wiring = new FullyConnectedWiring();
         protected int chunkLength = DEFAULT_CHUNK_LENGTH;
         protected ExecutionMode executionMode = ExecutionMode.AUTO;
+        protected int checkpointInterval;
 
         /** @param nIn input channels (with elapsed-time input, including the elapsed-time channel) */
         public T nIn(long nIn) {
@@ -533,6 +560,19 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
          */
         public T chunkLength(int chunkLength) {
             this.chunkLength = chunkLength;
+            return (T) this;
+        }
+
+        /**
+         * Trades compute for memory on long sequences (direct path): with {@code c > 0}, the training forward
+         * pass keeps the state only every {@code c} steps and the backward pass recomputes the steps in
+         * between, about one more forward pass of work. Gradients are unchanged. A good value is near
+         * {@code sqrt(T / unfolds)}; with {@link ExecutionMode#SAMEDIFF} the graph chunks play this role.
+         *
+         * @param checkpointInterval 0 (default) to keep every state, or steps between kept states
+         */
+        public T checkpointInterval(int checkpointInterval) {
+            this.checkpointInterval = checkpointInterval;
             return (T) this;
         }
     }

@@ -48,6 +48,8 @@ class ConfigurationTest {
                 "nOut must be at least 1 but was 0");
         assertMessage(() -> new CtRnnLayer.Builder().nOut(2).chunkLength(0).build(),
                 "chunkLength must be at least 1 but was 0");
+        assertMessage(() -> new NrnLayer.Builder().nOut(2).checkpointInterval(-3).build(),
+                "checkpointInterval must be 0 (keep every state) or a positive number of steps but was -3");
         assertMessage(() -> new NrnLayer.Builder().nIn(1).nOut(2).elapsedTimeInput(true).build(),
                 "elapsedTimeInput", "nIn must be at least 2 but was 1");
         assertMessage(() -> new CtRnnLayer.Builder().nOut(2).activation(Activation.SWISH).build(),

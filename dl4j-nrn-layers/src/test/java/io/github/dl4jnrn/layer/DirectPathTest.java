@@ -108,4 +108,32 @@ class DirectPathTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void checkpointingRecomputesTheSameGradients(Fixtures.Kind kind, OdeSolver solver) {
+        Nd4j.getRandom().setSeed(17);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 3, 7).subi(0.5).muli(3);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 3, 2, 7);
+        INDArray mask = Fixtures.trailingMask(7, 7, 2, 5);
+        MultiLayerNetwork kept = network(Fixtures.small(kind, solver, 2).units(4), ExecutionMode.AUTO);
+        for (int interval : new int[] {1, 3, 7, 20}) {
+            MultiLayerNetwork checkpointed = network(Fixtures.small(kind, solver, 2).units(4)
+                    .checkpointInterval(interval), ExecutionMode.AUTO);
+            checkpointed.setParams(kept.params());
+            for (INDArray m : new INDArray[] {null, mask}) {
+                for (MultiLayerNetwork net : new MultiLayerNetwork[] {kept, checkpointed}) {
+                    net.setInput(x);
+                    net.setLabels(y);
+                    net.setLayerMaskArrays(m, m);
+                    net.computeGradientAndScore();
+                    net.clearLayerMaskArrays();
+                }
+                double diff = kept.gradient().gradient().sub(checkpointed.gradient().gradient()).norm2Number()
+                        .doubleValue();
+                assertEquals(0, diff, 1e-13 * kept.gradient().gradient().norm2Number().doubleValue(),
+                        kind + " " + solver + " checkpointInterval " + interval + (m == null ? "" : " masked"));
+            }
+        }
+    }
 }

@@ -39,7 +39,7 @@ class SerializationTest {
 
     private static OdeRecurrentLayer nrnWithEverySetting() {
         return new NrnLayer.Builder().name("nrn").nOut(2).units(3).solver(OdeSolver.RK4).unfolds(3).chunkLength(4)
-                .elapsedTimeInput(true).positivity(Positivity.CLIP).dataFormat(RNNFormat.NCW)
+                .checkpointInterval(5).elapsedTimeInput(true).positivity(Positivity.CLIP).dataFormat(RNNFormat.NCW)
                 .wiring(new AdjacencyWiring(new int[][] {{1, 0, -1}, {0, 1, 1}},
                         new int[][] {{1, -1, 0}, {0, 0, 1}, {1, 1, -1}}))
                 .build();
