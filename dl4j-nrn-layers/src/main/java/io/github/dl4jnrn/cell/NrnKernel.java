@@ -48,6 +48,7 @@ public final class NrnKernel implements CellKernel {
     private final double[] outB;
     private final double[] dgLdStored;
     private final double[] dCdStored;
+    private final SynapseRows rows = SynapseRows.selected();
 
     /** One family of synapses (sensory or recurrent) in flat arrays. */
     private static final class Synapse {
@@ -57,6 +58,7 @@ public final class NrnKernel implements CellKernel {
         final double[] sigma;
         final double[] mu;
         final double[] dwdStored;
+        final SynapseRows.Arrays arrays;
 
         Synapse(Map<String, INDArray> p, String weight, String reversal, String steepness, String midpoint,
                 Positivity positivity, int[][] polarity) {
@@ -74,6 +76,7 @@ public final class NrnKernel implements CellKernel {
                 dwdStored[idx] = derivative(positivity, stored[idx]) * present;
                 wE[idx] = w[idx] * e[idx];
             }
+            arrays = new SynapseRows.Arrays(sigma, mu, w, wE);
         }
     }
 
@@ -86,14 +89,8 @@ public final class NrnKernel implements CellKernel {
     private static final class Grads implements Gradients {
         final double[] inW;
         final double[] inB;
-        final double[] sW;
-        final double[] sWE;
-        final double[] sSigma;
-        final double[] sMu;
-        final double[] rW;
-        final double[] rWE;
-        final double[] rSigma;
-        final double[] rMu;
+        final SynapseRows.Arrays sensory;
+        final SynapseRows.Arrays recurrent;
         final double[] gL;
         final double[] gLeL;
         final double[] cap;
@@ -103,14 +100,8 @@ public final class NrnKernel implements CellKernel {
         Grads(int f, int n, int o) {
             inW = new double[f];
             inB = new double[f];
-            sW = new double[f * n];
-            sWE = new double[f * n];
-            sSigma = new double[f * n];
-            sMu = new double[f * n];
-            rW = new double[n * n];
-            rWE = new double[n * n];
-            rSigma = new double[n * n];
-            rMu = new double[n * n];
+            sensory = SynapseRows.Arrays.zeros(f * n);
+            recurrent = SynapseRows.Arrays.zeros(n * n);
             gL = new double[n];
             gLeL = new double[n];
             cap = new double[n];
@@ -119,7 +110,8 @@ public final class NrnKernel implements CellKernel {
         }
 
         private double[][] all() {
-            return new double[][] {inW, inB, sW, sWE, sSigma, sMu, rW, rWE, rSigma, rMu, gL, gLeL, cap, outW, outB};
+            return new double[][] {inW, inB, sensory.w(), sensory.wE(), sensory.sigma(), sensory.mu(), recurrent.w(),
+                recurrent.wE(), recurrent.sigma(), recurrent.mu(), gL, gLeL, cap, outW, outB};
         }
 
         @Override
@@ -197,17 +189,7 @@ public final class NrnKernel implements CellKernel {
         for (int k = 0; k < f; k++) {
             double m = inW[k] * input[k] + inB[k];
             mapped[k] = m;
-            int row = k * n;
-            for (int i = 0; i < n; i++) {
-                int idx = row + i;
-                if (sensory.w[idx] == 0) {
-                    continue;
-                }
-                double a = NrnCell.sigmoid(sensory.sigma[idx] * (m - sensory.mu[idx]));
-                activation[idx] = a;
-                current[i] += a * sensory.wE[idx];
-                conductance[i] += a * sensory.w[idx];
-            }
+            rows.forward(m, sensory.arrays, k * n, n, current, conductance, activation);
         }
         return new Terms(mapped, activation, current, conductance, new double[n], new double[n]);
     }
@@ -223,20 +205,7 @@ public final class NrnKernel implements CellKernel {
         System.arraycopy(t.current, 0, gain, 0, n);
         System.arraycopy(t.conductance, 0, rate, 0, n);
         for (int j = 0; j < n; j++) {
-            double xj = x[j];
-            int row = j * n;
-            for (int i = 0; i < n; i++) {
-                int idx = row + i;
-                if (recurrent.w[idx] == 0) {
-                    continue;
-                }
-                double a = NrnCell.sigmoid(recurrent.sigma[idx] * (xj - recurrent.mu[idx]));
-                if (scratch != null) {
-                    scratch[idx] = a;
-                }
-                gain[i] += a * recurrent.wE[idx];
-                rate[i] += a * recurrent.w[idx];
-            }
+            rows.forward(x[j], recurrent.arrays, j * n, n, gain, rate, scratch);
         }
         for (int i = 0; i < n; i++) {
             gain[i] /= cap[i];
@@ -259,25 +228,7 @@ public final class NrnKernel implements CellKernel {
             t.dConductance[i] += dConductance[i];
         }
         for (int j = 0; j < n; j++) {
-            double xj = x[j];
-            int row = j * n;
-            double dxj = 0;
-            for (int i = 0; i < n; i++) {
-                int idx = row + i;
-                if (recurrent.w[idx] == 0) {
-                    continue;
-                }
-                double diff = xj - recurrent.mu[idx];
-                double a = scratch[idx];
-                double dA = dCurrent[i] * recurrent.wE[idx] + dConductance[i] * recurrent.w[idx];
-                g.rWE[idx] += a * dCurrent[i];
-                g.rW[idx] += a * dConductance[i];
-                double dz = dA * a * (1 - a);
-                g.rSigma[idx] += dz * diff;
-                g.rMu[idx] -= dz * recurrent.sigma[idx];
-                dxj += dz * recurrent.sigma[idx];
-            }
-            dx[j] += dxj;
+            dx[j] += rows.backward(x[j], recurrent.arrays, j * n, n, scratch, dCurrent, dConductance, g.recurrent);
         }
     }
 
@@ -290,23 +241,8 @@ public final class NrnKernel implements CellKernel {
             g.gL[i] += t.dConductance[i];
         }
         for (int k = 0; k < f; k++) {
-            double m = t.mapped[k];
-            double dm = 0;
-            int row = k * n;
-            for (int i = 0; i < n; i++) {
-                int idx = row + i;
-                if (sensory.w[idx] == 0) {
-                    continue;
-                }
-                double a = t.activation[idx];
-                double dA = t.dCurrent[i] * sensory.wE[idx] + t.dConductance[i] * sensory.w[idx];
-                g.sWE[idx] += a * t.dCurrent[i];
-                g.sW[idx] += a * t.dConductance[i];
-                double dz = dA * a * (1 - a);
-                g.sSigma[idx] += dz * (m - sensory.mu[idx]);
-                g.sMu[idx] -= dz * sensory.sigma[idx];
-                dm += dz * sensory.sigma[idx];
-            }
+            double dm = rows.backward(t.mapped[k], sensory.arrays, k * n, n, t.activation, t.dCurrent,
+                    t.dConductance, g.sensory);
             g.inW[k] += dm * input[k];
             g.inB[k] += dm;
             du[k] += dm * inW[k];
@@ -337,9 +273,9 @@ public final class NrnKernel implements CellKernel {
         Map<String, INDArray> out = new LinkedHashMap<>();
         out.put(INPUT_WEIGHT, row(g.inW));
         out.put(INPUT_BIAS, row(g.inB));
-        synapseGradients(out, sensory, g.sW, g.sWE, g.sSigma, g.sMu, sensoryShape, SENSORY_WEIGHT, SENSORY_REVERSAL,
+        synapseGradients(out, sensory, g.sensory, sensoryShape, SENSORY_WEIGHT, SENSORY_REVERSAL,
                 SENSORY_STEEPNESS, SENSORY_MIDPOINT);
-        synapseGradients(out, recurrent, g.rW, g.rWE, g.rSigma, g.rMu, recurrentShape, RECURRENT_WEIGHT,
+        synapseGradients(out, recurrent, g.recurrent, recurrentShape, RECURRENT_WEIGHT,
                 RECURRENT_REVERSAL, RECURRENT_STEEPNESS, RECURRENT_MIDPOINT);
         double[] dgL = new double[n];
         double[] deL = new double[n];
@@ -357,19 +293,20 @@ public final class NrnKernel implements CellKernel {
         return out;
     }
 
-    private static void synapseGradients(Map<String, INDArray> out, Synapse s, double[] dW, double[] dWE,
-                                         double[] dSigma, double[] dMu, long[] shape, String weight,
-                                         String reversal, String steepness, String midpoint) {
-        double[] stored = new double[dW.length];
-        double[] dE = new double[dW.length];
-        for (int idx = 0; idx < dW.length; idx++) {
-            stored[idx] = (dW[idx] + dWE[idx] * s.e[idx]) * s.dwdStored[idx];
-            dE[idx] = dWE[idx] * s.w[idx];
+    private static void synapseGradients(Map<String, INDArray> out, Synapse s, SynapseRows.Arrays g, long[] shape,
+                                         String weight, String reversal, String steepness, String midpoint) {
+        int length = g.w().length;
+        double[] stored = new double[length];
+        double[] dE = new double[length];
+        for (int idx = 0; idx < length; idx++) {
+            // dwdStored and w are 0 for an absent synapse, and so are its sigma and mu gradients (dA = 0)
+            stored[idx] = (g.w()[idx] + g.wE()[idx] * s.e[idx]) * s.dwdStored[idx];
+            dE[idx] = g.wE()[idx] * s.w[idx];
         }
         out.put(weight, Nd4j.createFromArray(stored).reshape(shape));
         out.put(reversal, Nd4j.createFromArray(dE).reshape(shape));
-        out.put(steepness, Nd4j.createFromArray(dSigma.clone()).reshape(shape));
-        out.put(midpoint, Nd4j.createFromArray(dMu.clone()).reshape(shape));
+        out.put(steepness, Nd4j.createFromArray(g.sigma().clone()).reshape(shape));
+        out.put(midpoint, Nd4j.createFromArray(g.mu().clone()).reshape(shape));
     }
 
     static INDArray row(double[] v) {

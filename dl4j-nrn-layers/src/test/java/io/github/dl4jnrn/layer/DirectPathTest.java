@@ -73,6 +73,32 @@ class DirectPathTest {
         assertTrue(direct.output(x).equalsWithEps(graph.output(x), 1e-10));
     }
 
+    /** Wide enough that the kernels' SIMD loops run whole vectors and a remainder, with a sparse wiring. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Fixtures.Kind.class)
+    void aWideSparseLayerAgreesToo(Fixtures.Kind kind) {
+        int units = 19;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        int[][] sensory = new int[3][units];
+        int[][] recurrent = new int[units][units];
+        for (int[][] m : new int[][][] {sensory, recurrent}) {
+            for (int[] row : m) {
+                for (int i = 0; i < units; i++) {
+                    row[i] = random.nextInt(3) - 1;
+                }
+            }
+        }
+        for (OdeSolver solver : new OdeSolver[] {OdeSolver.FUSED, OdeSolver.HEUN}) {
+            OdeRecurrentLayer.Builder<?> b = Fixtures.small(kind, solver, 2).units(units)
+                    .wiring(new AdjacencyWiring(sensory, recurrent));
+            Nd4j.getRandom().setSeed(13);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 4).subi(0.5).muli(3);
+            INDArray y = Nd4j.rand(DataType.DOUBLE, 2, 2, 4);
+            assertSameGradients(network(b, ExecutionMode.AUTO), network(b, ExecutionMode.SAMEDIFF), x, y, null,
+                    kind + " " + solver + " " + units + " units");
+        }
+    }
+
     @Test
     void elapsedTimeSparseWiringAndLastStepAgreeToo() {
         AdjacencyWiring wiring = new AdjacencyWiring(new int[][] {{1, 0, -1, 1}},

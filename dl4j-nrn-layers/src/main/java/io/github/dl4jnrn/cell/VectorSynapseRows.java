@@ -1,0 +1,60 @@
+package io.github.dl4jnrn.cell;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link SynapseRows} on the JDK's vector API: a row of synapses in SIMD lanes of the platform's preferred
+ * width, the exponential included; the remainder of a row that fills no whole vector goes through the
+ * scalar loop. Loaded only when the JVM has the {@code jdk.incubator.vector} module.
+ */
+final class VectorSynapseRows extends SynapseRows {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+
+    @Override
+    void forward(double v, Arrays p, int off, int n, double[] gain, double[] rate, double[] act) {
+        DoubleVector pre = DoubleVector.broadcast(SPECIES, v);
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += SPECIES.length()) {
+            int idx = off + i;
+            DoubleVector z = DoubleVector.fromArray(SPECIES, p.sigma(), idx)
+                    .mul(pre.sub(DoubleVector.fromArray(SPECIES, p.mu(), idx)));
+            DoubleVector a = ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1.0));
+            if (act != null) {
+                a.intoArray(act, idx);
+            }
+            a.fma(DoubleVector.fromArray(SPECIES, p.wE(), idx), DoubleVector.fromArray(SPECIES, gain, i))
+                    .intoArray(gain, i);
+            a.fma(DoubleVector.fromArray(SPECIES, p.w(), idx), DoubleVector.fromArray(SPECIES, rate, i))
+                    .intoArray(rate, i);
+        }
+        Scalar.forward(v, p, off, bound, n, gain, rate, act);
+    }
+
+    @Override
+    double backward(double v, Arrays p, int off, int n, double[] act, double[] dGain, double[] dRate, Arrays g) {
+        DoubleVector pre = DoubleVector.broadcast(SPECIES, v);
+        DoubleVector dv = DoubleVector.zero(SPECIES);
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += SPECIES.length()) {
+            int idx = off + i;
+            DoubleVector a = DoubleVector.fromArray(SPECIES, act, idx);
+            DoubleVector dG = DoubleVector.fromArray(SPECIES, dGain, i);
+            DoubleVector dR = DoubleVector.fromArray(SPECIES, dRate, i);
+            DoubleVector sigma = DoubleVector.fromArray(SPECIES, p.sigma(), idx);
+            DoubleVector mu = DoubleVector.fromArray(SPECIES, p.mu(), idx);
+            DoubleVector dA = dG.mul(DoubleVector.fromArray(SPECIES, p.wE(), idx))
+                    .add(dR.mul(DoubleVector.fromArray(SPECIES, p.w(), idx)));
+            a.fma(dG, DoubleVector.fromArray(SPECIES, g.wE(), idx)).intoArray(g.wE(), idx);
+            a.fma(dR, DoubleVector.fromArray(SPECIES, g.w(), idx)).intoArray(g.w(), idx);
+            DoubleVector dz = dA.mul(a).mul(ONE.sub(a));
+            dz.fma(pre.sub(mu), DoubleVector.fromArray(SPECIES, g.sigma(), idx)).intoArray(g.sigma(), idx);
+            DoubleVector.fromArray(SPECIES, g.mu(), idx).sub(dz.mul(sigma)).intoArray(g.mu(), idx);
+            dv = dz.fma(sigma, dv);
+        }
+        return dv.reduceLanes(VectorOperators.ADD) + Scalar.backward(v, p, off, bound, n, act, dGain, dRate, g);
+    }
+}
