@@ -36,8 +36,12 @@ import java.util.function.IntFunction;
  * Options: {@code --sizes} a list of {@code units x T x unfolds}; {@code --batch} minibatch (32);
  * {@code --inputs} input channels (8); {@code --warmup} untimed iterations (2, the first also builds the
  * graphs); {@code --reps} timed iterations (5); {@code --graphs} also measure the SameDiff graph execution
- * of the NRN (fused) and CT-RNN (Euler) for comparison with the default direct execution (true). Native threads follow {@code OMP_NUM_THREADS}, which the Maven
- * command sets to 1 ({@code -Domp.threads=2} to change).
+ * of the NRN (fused) and CT-RNN (Euler) for comparison with the default direct execution (true);
+ * {@code --torch} the Python with PyTorch that runs the same NRN cell written with PyTorch
+ * ({@code benchmarks/torch_nrn.py}) in the same run: {@code auto} (default) uses {@code /usr/bin/python3} if
+ * it has PyTorch (Debian: {@code apt-get install python3-torch}), {@code off} skips it;
+ * {@code --torch-script} the script's path if it is not found. Native threads follow
+ * {@code OMP_NUM_THREADS}, which the Maven command sets to 1 ({@code -Domp.threads=2} to change).
  */
 public final class Benchmark {
 
@@ -59,22 +63,64 @@ public final class Benchmark {
     public static void main(String[] args) {
         Options o = Options.parse(ExampleArgs.tokens(args));
         System.out.printf(Locale.ROOT, "backend %s, %d cores, OMP_NUM_THREADS=%s, minibatch %d, %d inputs, float; "
-                        + "%d warm-up and %d timed iterations%n",
+                        + "%d warm-up and %d timed iterations; NRN kernel: %s%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
-                System.getenv("OMP_NUM_THREADS"), o.batch, o.inputs, o.warmup, o.reps);
+                System.getenv("OMP_NUM_THREADS"), o.batch, o.inputs, o.warmup, o.reps,
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                        && !"false".equals(System.getProperty("dl4jnrn.vector")) ? "vector API" : "scalar loops");
         List<Row> rows = new ArrayList<>();
+        TorchBaseline torch = TorchBaseline.find(o.torch, o.torchScript);
+        System.out.println(torch.description());
         for (int[] size : o.sizes) {
             int units = size[0];
             int steps = size[1];
             int unfolds = size[2];
             for (Candidate c : candidates(units, unfolds, o.graphs)) {
-                Row r = measure(c, units, steps, unfolds, o);
-                rows.add(r);
-                System.out.printf(Locale.ROOT, "  measured %-6s %-8s units %3d T %4d unfolds %d: train %.1f ms, "
-                        + "infer %.1f ms%n", r.model, r.solver, units, steps, unfolds, r.trainMs, r.inferMs);
+                report(measure(c, units, steps, unfolds, o), rows);
+            }
+            for (TorchBaseline.Result t : torch.measure(units, steps, unfolds, o.batch, o.inputs, o.warmup, o.reps)) {
+                report(new Row("NRN (PyTorch " + t.version() + ", " + t.threads() + (t.threads() == 1 ? " thread)"
+                        : " threads)"), "FUSED", units, steps, unfolds, t.params(), Double.NaN, t.trainMs(),
+                        t.inferMs()), rows);
             }
         }
         print(rows);
+        printAgainstTorch(rows);
+    }
+
+    private static void report(Row r, List<Row> rows) {
+        rows.add(r);
+        System.out.printf(Locale.ROOT, "  measured %-6s %-8s units %3d T %4d unfolds %d: train %.1f ms, "
+                + "infer %.1f ms%n", r.model, r.solver, r.units, r.steps, r.unfolds, r.trainMs, r.inferMs);
+    }
+
+    /** The NRN with the fused solver against the fastest PyTorch run of the same size, as speed-ups. */
+    private static void printAgainstTorch(List<Row> rows) {
+        List<Row> torch = rows.stream().filter(r -> r.model.contains("PyTorch")).toList();
+        if (torch.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("| units x T x unfolds | NRN FUSED train ms | PyTorch train ms | train speed-up "
+                + "| NRN FUSED infer ms | PyTorch infer ms | inference speed-up |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Row ours : rows) {
+            if (!ours.model.equals("NRN") || !ours.solver.equals("FUSED")) {
+                continue;
+            }
+            List<Row> same = torch.stream().filter(t -> t.units == ours.units && t.steps == ours.steps
+                    && t.unfolds == ours.unfolds).toList();
+            if (same.isEmpty()) {
+                continue;
+            }
+            double train = same.stream().mapToDouble(Row::trainMs).min().orElseThrow();
+            double infer = same.stream().mapToDouble(Row::inferMs).min().orElseThrow();
+            System.out.printf(Locale.ROOT, "| %d x %d x %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f |%n", ours.units,
+                    ours.steps, ours.unfolds, ours.trainMs, train, train / ours.trainMs, ours.inferMs, infer,
+                    infer / ours.inferMs);
+        }
+        System.out.println("(PyTorch: the faster of its runs with 1 thread and with every core; speed-up = PyTorch "
+                + "time / this library's time, above 1 is faster)");
     }
 
     private static List<Candidate> candidates(int units, int unfolds, boolean graphs) {
@@ -149,8 +195,9 @@ public final class Benchmark {
         for (Row r : rows) {
             Row lstm = rows.stream().filter(b -> b.model.equals("LSTM") && b.units == r.units
                     && b.steps == r.steps).findFirst().orElse(r);
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f |%n",
-                    r.model, r.solver, r.units, r.steps, r.unfolds, r.params, r.firstMs, r.trainMs, r.inferMs,
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %.1f | %.1f | %.2f | %.2f |%n",
+                    r.model, r.solver, r.units, r.steps, r.unfolds, r.params,
+                    Double.isNaN(r.firstMs) ? "-" : String.format(Locale.ROOT, "%.0f", r.firstMs), r.trainMs, r.inferMs,
                     r.trainMs / lstm.trainMs, r.inferMs / lstm.inferMs);
         }
         System.out.println("(ratios: time of the row divided by the LSTM's of the same units and T; above 1 is "
@@ -165,6 +212,8 @@ public final class Benchmark {
         int warmup = 2;
         int reps = 5;
         boolean graphs = true;
+        String torch = "auto";
+        String torchScript = null;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -177,8 +226,11 @@ public final class Benchmark {
                     case "--warmup" -> o.warmup = positive("--warmup", value);
                     case "--reps" -> o.reps = positive("--reps", value);
                     case "--graphs" -> o.graphs = Boolean.parseBoolean(value);
+                    case "--torch" -> o.torch = value;
+                    case "--torch-script" -> o.torchScript = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --sizes UxTxK,... --batch N --inputs N --warmup N --reps N --graphs true|false");
+                            + "; options: --sizes UxTxK,... --batch N --inputs N --warmup N --reps N --graphs true|false"
+                            + " --torch auto|off|PYTHON --torch-script PATH");
                 }
                 i++;
             }
@@ -186,11 +238,7 @@ public final class Benchmark {
         }
 
         private static int positive(String name, String value) {
-            int v = Integer.parseInt(value);
-            if (v < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1 but was " + v);
-            }
-            return v;
+            return ExampleArgs.positive(name, value);
         }
 
         private static List<int[]> parseSizes(String value) {

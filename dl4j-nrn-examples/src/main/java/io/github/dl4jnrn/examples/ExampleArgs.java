@@ -21,4 +21,23 @@ final class ExampleArgs {
         }
         return out.toArray(new String[0]);
     }
+
+    /**
+     * @param name  the option, for the message
+     * @param value its value
+     * @return the value as a positive integer
+     * @throws IllegalArgumentException if it is not one
+     */
+    static int positive(String name, String value) {
+        int v;
+        try {
+            v = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a positive integer but got \"" + value + "\"");
+        }
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1 but was " + v);
+        }
+        return v;
+    }
 }

@@ -187,10 +187,9 @@ public final class NrnKernel implements CellKernel {
         double[] current = gLeL.clone();
         double[] conductance = gL.clone();
         for (int k = 0; k < f; k++) {
-            double m = inW[k] * input[k] + inB[k];
-            mapped[k] = m;
-            rows.forward(m, sensory.arrays, k * n, n, current, conductance, activation);
+            mapped[k] = inW[k] * input[k] + inB[k];
         }
+        rows.forwardAll(mapped, sensory.arrays, n, current, conductance, activation);
         return new Terms(mapped, activation, current, conductance, new double[n], new double[n]);
     }
 
@@ -204,9 +203,7 @@ public final class NrnKernel implements CellKernel {
         Terms t = (Terms) stepTerms;
         System.arraycopy(t.current, 0, gain, 0, n);
         System.arraycopy(t.conductance, 0, rate, 0, n);
-        for (int j = 0; j < n; j++) {
-            rows.forward(x[j], recurrent.arrays, j * n, n, gain, rate, scratch);
-        }
+        rows.forwardAll(x, recurrent.arrays, n, gain, rate, scratch);
         for (int i = 0; i < n; i++) {
             gain[i] /= cap[i];
             rate[i] /= cap[i];

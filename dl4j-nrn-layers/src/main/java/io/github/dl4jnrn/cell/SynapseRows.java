@@ -66,6 +66,23 @@ abstract class SynapseRows {
     abstract void forward(double v, Arrays p, int off, int n, double[] gain, double[] rate, double[] act);
 
     /**
+     * Adds the currents and conductances of every row: {@link #forward} for each presynaptic potential
+     * {@code v[j]} and row offset {@code j * n}, in an order of the implementation's choice.
+     *
+     * @param v    the presynaptic potentials, one per row
+     * @param p    the synapse arrays, {@code v.length x n}
+     * @param n    the row length
+     * @param gain accumulates the currents
+     * @param rate accumulates the conductances
+     * @param act  null, or receives the activations
+     */
+    void forwardAll(double[] v, Arrays p, int n, double[] gain, double[] rate, double[] act) {
+        for (int j = 0; j < v.length; j++) {
+            forward(v[j], p, j * n, n, gain, rate, act);
+        }
+    }
+
+    /**
      * Backpropagates one presynaptic row.
      *
      * @param v            the presynaptic potential

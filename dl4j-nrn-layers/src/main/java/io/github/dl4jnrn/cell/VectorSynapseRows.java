@@ -34,6 +34,32 @@ final class VectorSynapseRows extends SynapseRows {
         Scalar.forward(v, p, off, bound, n, gain, rate, act);
     }
 
+    /** Blocks of targets outermost, so that each block's gain and rate stay in registers over the rows. */
+    @Override
+    void forwardAll(double[] v, Arrays p, int n, double[] gain, double[] rate, double[] act) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += SPECIES.length()) {
+            DoubleVector g = DoubleVector.fromArray(SPECIES, gain, i);
+            DoubleVector r = DoubleVector.fromArray(SPECIES, rate, i);
+            for (int j = 0; j < v.length; j++) {
+                int idx = j * n + i;
+                DoubleVector z = DoubleVector.fromArray(SPECIES, p.sigma(), idx)
+                        .mul(DoubleVector.broadcast(SPECIES, v[j]).sub(DoubleVector.fromArray(SPECIES, p.mu(), idx)));
+                DoubleVector a = ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1.0));
+                if (act != null) {
+                    a.intoArray(act, idx);
+                }
+                g = a.fma(DoubleVector.fromArray(SPECIES, p.wE(), idx), g);
+                r = a.fma(DoubleVector.fromArray(SPECIES, p.w(), idx), r);
+            }
+            g.intoArray(gain, i);
+            r.intoArray(rate, i);
+        }
+        for (int j = 0; j < v.length; j++) {
+            Scalar.forward(v[j], p, j * n, bound, n, gain, rate, act);
+        }
+    }
+
     @Override
     double backward(double v, Arrays p, int off, int n, double[] act, double[] dGain, double[] dRate, Arrays g) {
         DoubleVector pre = DoubleVector.broadcast(SPECIES, v);

@@ -308,6 +308,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
+        Backends.checkSupported();
         OdeRecurrentLayerImpl layer = new OdeRecurrentLayerImpl(conf, networkDataType);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);

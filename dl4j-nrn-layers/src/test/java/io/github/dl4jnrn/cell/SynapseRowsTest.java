@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The vector implementation of the NRN kernel's synapse loops equals the scalar one, forward and backward,
+ * The vector implementation of the NRN kernel's synapse loops equals the scalar one, forward (row by row and
+ * all rows at once) and backward,
  * on rows that fill whole SIMD vectors and rows with a remainder, with absent synapses; and the test JVM,
  * which runs with the vector API module, selects it.
  */
@@ -75,6 +76,24 @@ class SynapseRowsTest {
             assertClose(gain[0], gain[1], at + ": gain");
             assertClose(rate[0], rate[1], at + ": rate");
             assertClose(dx[0], dx[1], at + ": input gradient");
+
+            // all rows at once, blocks of targets outermost in the vector implementation
+            double[] gainAll = gain[0].clone();
+            double[] rateAll = rate[0].clone();
+            java.util.Arrays.fill(gainAll, 0);
+            java.util.Arrays.fill(rateAll, 0);
+            double[] gainRows = gainAll.clone();
+            double[] rateRows = rateAll.clone();
+            double[] actAll = new double[rows * n];
+            vector.forwardAll(x, p, n, gainAll, rateAll, actAll);
+            scalar.forwardAll(x, p, n, gainRows, rateRows, null);
+            assertClose(gainRows, gainAll, at + ": gain of all rows");
+            assertClose(rateRows, rateAll, at + ": rate of all rows");
+            for (int idx = 0; idx < rows * n; idx++) {
+                if (p.w()[idx] != 0) {
+                    assertEquals(act[0][idx], actAll[idx], 1e-15, at + ": activation of all rows " + idx);
+                }
+            }
             assertClose(g[0].sigma(), g[1].sigma(), at + ": steepness gradient");
             assertClose(g[0].mu(), g[1].mu(), at + ": midpoint gradient");
             for (int idx = 0; idx < rows * n; idx++) {

@@ -35,11 +35,11 @@ class DirectPathTest {
         return GradientCheckTest.cases().toList();
     }
 
-    private static MultiLayerNetwork network(OdeRecurrentLayer.Builder<?> b, ExecutionMode mode) {
+    static MultiLayerNetwork network(OdeRecurrentLayer.Builder<?> b, ExecutionMode mode) {
         return Fixtures.network(b.executionMode(mode).build(), 3, true, DataType.DOUBLE, new NoOp(), RNNFormat.NCW);
     }
 
-    private static void assertSameGradients(MultiLayerNetwork direct, MultiLayerNetwork graph, INDArray x,
+    static void assertSameGradients(MultiLayerNetwork direct, MultiLayerNetwork graph, INDArray x,
                                             INDArray y, INDArray mask, String label) {
         graph.setParams(direct.params());
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {direct, graph}) {
