@@ -177,6 +177,20 @@ class StreamingTest {
     // ---------------------------------------------------------------- truncated BPTT
 
     /** The loss {@code sum(eps * outputs)} of a segment run from a stored state. */
+    /** A layer of a fresh network, a stored state to start from, a segment of input and its output errors. */
+    private record Segment(OdeRecurrentLayerImpl layer, INDArray start, INDArray x, INDArray eps) {
+    }
+
+    private static Segment segment(Fixtures.Kind kind, ExecutionMode mode, OdeSolver solver, long seed, int steps) {
+        MultiLayerNetwork net = Fixtures.network(layer(kind, mode, solver), 3);
+        net.initGradientsView();
+        Nd4j.getRandom().setSeed(seed);
+        INDArray start = Nd4j.rand(DataType.DOUBLE, 2, 4).subi(0.5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, steps).subi(0.5).muli(2);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, 2, 2, steps).subi(0.5);
+        return new Segment((OdeRecurrentLayerImpl) net.getLayer(0), start, x, eps);
+    }
+
     private static double segmentLoss(OdeRecurrentLayerImpl layer, INDArray start, INDArray x, INDArray eps) {
         layer.rnnSetPreviousState(Map.of(OdeRecurrentLayerImpl.STATE_KEY, start));
         return layer.rnnActivateUsingStoredState(x, false, false, NO_WS).mul(eps).sumNumber().doubleValue();
@@ -186,13 +200,11 @@ class StreamingTest {
     @MethodSource("cases")
     void segmentGradientsEqualFiniteDifferencesFromTheStoredState(Fixtures.Kind kind, ExecutionMode mode,
                                                                   OdeSolver solver) {
-        MultiLayerNetwork net = Fixtures.network(layer(kind, mode, solver), 3);
-        net.initGradientsView();
-        OdeRecurrentLayerImpl layer = (OdeRecurrentLayerImpl) net.getLayer(0);
-        Nd4j.getRandom().setSeed(8);
-        INDArray start = Nd4j.rand(DataType.DOUBLE, 2, 4).subi(0.5);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 5).subi(0.5).muli(2);
-        INDArray eps = Nd4j.rand(DataType.DOUBLE, 2, 2, 5).subi(0.5);
+        Segment seg = segment(kind, mode, solver, 8, 5);
+        OdeRecurrentLayerImpl layer = seg.layer();
+        INDArray start = seg.start();
+        INDArray x = seg.x();
+        INDArray eps = seg.eps();
 
         layer.rnnSetPreviousState(Map.of(OdeRecurrentLayerImpl.STATE_KEY, start));
         layer.rnnActivateUsingStoredState(x, true, true, NO_WS);
@@ -227,13 +239,11 @@ class StreamingTest {
     @MethodSource("cases")
     void aShorterBackLengthBackpropagatesTheLastStepsFromWhereTheyStart(Fixtures.Kind kind, ExecutionMode mode,
                                                                         OdeSolver solver) {
-        MultiLayerNetwork net = Fixtures.network(layer(kind, mode, solver), 3);
-        net.initGradientsView();
-        OdeRecurrentLayerImpl layer = (OdeRecurrentLayerImpl) net.getLayer(0);
-        Nd4j.getRandom().setSeed(9);
-        INDArray start = Nd4j.rand(DataType.DOUBLE, 2, 4).subi(0.5);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 7).subi(0.5).muli(2);
-        INDArray eps = Nd4j.rand(DataType.DOUBLE, 2, 2, 7).subi(0.5);
+        Segment seg = segment(kind, mode, solver, 9, 7);
+        OdeRecurrentLayerImpl layer = seg.layer();
+        INDArray start = seg.start();
+        INDArray x = seg.x();
+        INDArray eps = seg.eps();
 
         layer.rnnSetPreviousState(Map.of(OdeRecurrentLayerImpl.STATE_KEY, start));
         INDArray outputs = layer.rnnActivateUsingStoredState(x, true, true, NO_WS).dup();
