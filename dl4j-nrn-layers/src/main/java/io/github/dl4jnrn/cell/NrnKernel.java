@@ -1,6 +1,7 @@
 package io.github.dl4jnrn.cell;
 
 import io.github.dl4jnrn.wiring.Synapses;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,7 +27,9 @@ import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_WEIGHT;
 /**
  * The NRN cell of {@link NrnCell} as a {@link CellKernel}: the same equations with their vector-Jacobian
  * products, on flat arrays (sensory index {@code k * units + i}, recurrent index {@code j * units + i}).
- * Absent synapses are skipped.
+ * Absent synapses are skipped. Computation is in double precision, except that for a network of type FLOAT
+ * (or HALF) the vector implementation of the synapse loops ({@link SynapseRows}) computes the forward
+ * activations in single precision.
  */
 public final class NrnKernel implements CellKernel {
 
@@ -59,6 +62,8 @@ public final class NrnKernel implements CellKernel {
         final double[] mu;
         final double[] dwdStored;
         final SynapseRows.Arrays arrays;
+        /** The arrays in single precision for FLOAT (and HALF) networks, else null. */
+        final SynapseRows.FloatArrays single;
 
         Synapse(Map<String, INDArray> p, String weight, String reversal, String steepness, String midpoint,
                 Positivity positivity, int[][] polarity) {
@@ -77,6 +82,8 @@ public final class NrnKernel implements CellKernel {
                 wE[idx] = w[idx] * e[idx];
             }
             arrays = new SynapseRows.Arrays(sigma, mu, w, wE);
+            DataType type = p.get(weight).dataType();
+            single = type == DataType.FLOAT || type == DataType.HALF ? SynapseRows.FloatArrays.of(arrays) : null;
         }
     }
 
@@ -189,7 +196,7 @@ public final class NrnKernel implements CellKernel {
         for (int k = 0; k < f; k++) {
             mapped[k] = inW[k] * input[k] + inB[k];
         }
-        rows.forwardAll(mapped, sensory.arrays, n, current, conductance, activation);
+        rows.forwardAll(mapped, sensory.arrays, sensory.single, n, current, conductance, activation);
         return new Terms(mapped, activation, current, conductance, new double[n], new double[n]);
     }
 
@@ -203,7 +210,7 @@ public final class NrnKernel implements CellKernel {
         Terms t = (Terms) stepTerms;
         System.arraycopy(t.current, 0, gain, 0, n);
         System.arraycopy(t.conductance, 0, rate, 0, n);
-        rows.forwardAll(x, recurrent.arrays, n, gain, rate, scratch);
+        rows.forwardAll(x, recurrent.arrays, recurrent.single, n, gain, rate, scratch);
         for (int i = 0; i < n; i++) {
             gain[i] /= cap[i];
             rate[i] /= cap[i];

@@ -9,7 +9,8 @@ package io.github.dl4jnrn.cell;
  *
  * <p>Two implementations compute the same: a scalar one, which skips absent synapses ({@code w = 0}),
  * and one on the JDK's vector API ({@code jdk.incubator.vector}), which evaluates every synapse of a row
- * in SIMD lanes and is several times faster. Absent synapses carry {@code w = wE = 0}, so they add nothing
+ * in SIMD lanes and is several times faster; given single-precision copies of the arrays (for FLOAT
+ * networks) it computes the forward activations in single precision, twice as many per lane. Absent synapses carry {@code w = wE = 0}, so they add nothing
  * either way; the gradients the vector version adds for them as the cell uses its parameters are removed
  * when the kernel converts them to stored-parameter gradients ({@link NrnKernel#storedGradients}). The
  * vector implementation is used when the JVM runs with {@code --add-modules jdk.incubator.vector}, unless
@@ -53,34 +54,21 @@ abstract class SynapseRows {
     }
 
     /**
-     * Adds one presynaptic row's currents and conductances.
+     * Adds the currents and conductances of every row: for each presynaptic potential {@code v[j]}, the
+     * row from offset {@code j * n} adds {@code a_i wE_i} to {@code gain[i]} and {@code a_i w_i} to
+     * {@code rate[i]}.
      *
-     * @param v     the presynaptic potential
-     * @param p     the synapse arrays
-     * @param off   the row's first index in them
-     * @param n     the row's length (the number of target neurons)
-     * @param gain  accumulates {@code a_i wE_i} at {@code i}
-     * @param rate  accumulates {@code a_i w_i} at {@code i}
-     * @param act   null, or receives the activations at {@code off + i}
+     * @param v      the presynaptic potentials, one per row
+     * @param p      the synapse arrays, {@code v.length x n}
+     * @param single null, or the same arrays in single precision: then an implementation may compute the
+     *               activations and their sums over rows in single precision (for networks of that type)
+     * @param n      the row length (the number of target neurons)
+     * @param gain   accumulates the currents
+     * @param rate   accumulates the conductances
+     * @param act    null, or receives the activations at {@code j * n + i}
      */
-    abstract void forward(double v, Arrays p, int off, int n, double[] gain, double[] rate, double[] act);
-
-    /**
-     * Adds the currents and conductances of every row: {@link #forward} for each presynaptic potential
-     * {@code v[j]} and row offset {@code j * n}, in an order of the implementation's choice.
-     *
-     * @param v    the presynaptic potentials, one per row
-     * @param p    the synapse arrays, {@code v.length x n}
-     * @param n    the row length
-     * @param gain accumulates the currents
-     * @param rate accumulates the conductances
-     * @param act  null, or receives the activations
-     */
-    void forwardAll(double[] v, Arrays p, int n, double[] gain, double[] rate, double[] act) {
-        for (int j = 0; j < v.length; j++) {
-            forward(v[j], p, j * n, n, gain, rate, act);
-        }
-    }
+    abstract void forwardAll(double[] v, Arrays p, FloatArrays single, int n, double[] gain, double[] rate,
+                             double[] act);
 
     /**
      * Backpropagates one presynaptic row.
@@ -114,15 +102,42 @@ abstract class SynapseRows {
         }
     }
 
-    /** The scalar loops; also the vector implementation's tail. */
+    /**
+     * Synapse arrays in single precision.
+     *
+     * @param sigma steepness
+     * @param mu    midpoint
+     * @param w     maximal conductance
+     * @param wE    conductance times reversal potential
+     */
+    record FloatArrays(float[] sigma, float[] mu, float[] w, float[] wE) {
+
+        /** @return the arrays rounded to single precision */
+        static FloatArrays of(Arrays p) {
+            return new FloatArrays(single(p.sigma()), single(p.mu()), single(p.w()), single(p.wE()));
+        }
+
+        private static float[] single(double[] a) {
+            float[] out = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = (float) a[i];
+            }
+            return out;
+        }
+    }
+
+    /** The scalar loops, in double precision; also the vector implementation's tail. */
     static final class Scalar extends SynapseRows {
 
         @Override
-        void forward(double v, Arrays p, int off, int n, double[] gain, double[] rate, double[] act) {
-            forward(v, p, off, 0, n, gain, rate, act);
+        void forwardAll(double[] v, Arrays p, FloatArrays single, int n, double[] gain, double[] rate,
+                        double[] act) {
+            for (int j = 0; j < v.length; j++) {
+                forward(v[j], p, j * n, 0, n, gain, rate, act);
+            }
         }
 
-        /** The loop over targets {@code [from, to)}. */
+        /** One row's loop over targets {@code [from, to)}. */
         static void forward(double v, Arrays p, int off, int from, int to, double[] gain, double[] rate,
                             double[] act) {
             for (int i = from; i < to; i++) {

@@ -1,6 +1,7 @@
 package io.github.dl4jnrn.cell;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,32 +14,18 @@ final class VectorSynapseRows extends SynapseRows {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final VectorSpecies<Float> SINGLE = FloatVector.SPECIES_PREFERRED;
+    private static final FloatVector SINGLE_ONE = FloatVector.broadcast(SINGLE, 1f);
 
+    /**
+     * Blocks of targets outermost, so that each block's gain and rate stay in registers over the rows; in
+     * single precision when given single-precision arrays.
+     */
     @Override
-    void forward(double v, Arrays p, int off, int n, double[] gain, double[] rate, double[] act) {
-        DoubleVector pre = DoubleVector.broadcast(SPECIES, v);
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += SPECIES.length()) {
-            int idx = off + i;
-            DoubleVector z = DoubleVector.fromArray(SPECIES, p.sigma(), idx)
-                    .mul(pre.sub(DoubleVector.fromArray(SPECIES, p.mu(), idx)));
-            DoubleVector a = ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1.0));
-            if (act != null) {
-                a.intoArray(act, idx);
-            }
-            a.fma(DoubleVector.fromArray(SPECIES, p.wE(), idx), DoubleVector.fromArray(SPECIES, gain, i))
-                    .intoArray(gain, i);
-            a.fma(DoubleVector.fromArray(SPECIES, p.w(), idx), DoubleVector.fromArray(SPECIES, rate, i))
-                    .intoArray(rate, i);
-        }
-        Scalar.forward(v, p, off, bound, n, gain, rate, act);
-    }
-
-    /** Blocks of targets outermost, so that each block's gain and rate stay in registers over the rows. */
-    @Override
-    void forwardAll(double[] v, Arrays p, int n, double[] gain, double[] rate, double[] act) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += SPECIES.length()) {
+    void forwardAll(double[] v, Arrays p, FloatArrays single, int n, double[] gain, double[] rate, double[] act) {
+        int from = single == null ? 0 : forwardAllSingle(v, single, n, gain, rate, act);
+        int bound = from + SPECIES.loopBound(n - from);
+        for (int i = from; i < bound; i += SPECIES.length()) {
             DoubleVector g = DoubleVector.fromArray(SPECIES, gain, i);
             DoubleVector r = DoubleVector.fromArray(SPECIES, rate, i);
             for (int j = 0; j < v.length; j++) {
@@ -58,6 +45,40 @@ final class VectorSynapseRows extends SynapseRows {
         for (int j = 0; j < v.length; j++) {
             Scalar.forward(v[j], p, j * n, bound, n, gain, rate, act);
         }
+    }
+
+    /** The whole single-precision blocks of {@link #forwardAll}; returns the first target it left. */
+    private static int forwardAllSingle(double[] v, FloatArrays p, int n, double[] gain, double[] rate,
+                                        double[] act) {
+        int lanes = SINGLE.length();
+        int bound = SINGLE.loopBound(n);
+        float[] g16 = new float[lanes];
+        float[] r16 = new float[lanes];
+        for (int i = 0; i < bound; i += lanes) {
+            FloatVector g = FloatVector.zero(SINGLE);
+            FloatVector r = FloatVector.zero(SINGLE);
+            for (int j = 0; j < v.length; j++) {
+                int idx = j * n + i;
+                FloatVector z = FloatVector.fromArray(SINGLE, p.sigma(), idx)
+                        .mul(FloatVector.broadcast(SINGLE, (float) v[j]).sub(FloatVector.fromArray(SINGLE, p.mu(), idx)));
+                FloatVector a = SINGLE_ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1f));
+                if (act != null) {
+                    for (int part = 0; part < lanes / SPECIES.length(); part++) {
+                        ((DoubleVector) a.convertShape(VectorOperators.F2D, SPECIES, part))
+                                .intoArray(act, idx + part * SPECIES.length());
+                    }
+                }
+                g = a.fma(FloatVector.fromArray(SINGLE, p.wE(), idx), g);
+                r = a.fma(FloatVector.fromArray(SINGLE, p.w(), idx), r);
+            }
+            g.intoArray(g16, 0);
+            r.intoArray(r16, 0);
+            for (int l = 0; l < lanes; l++) {
+                gain[i + l] += g16[l];
+                rate[i + l] += r16[l];
+            }
+        }
+        return bound;
     }
 
     @Override

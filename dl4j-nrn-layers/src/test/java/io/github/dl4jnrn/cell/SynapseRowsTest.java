@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The vector implementation of the NRN kernel's synapse loops equals the scalar one, forward (row by row and
- * all rows at once) and backward,
+ * The vector implementation of the NRN kernel's synapse loops equals the scalar one, forward and backward
+ * (and, in single precision, forward to float rounding),
  * on rows that fill whole SIMD vectors and rows with a remainder, with absent synapses; and the test JVM,
  * which runs with the vector API module, selects it.
  */
 class SynapseRowsTest {
 
-    private static final int[] LENGTHS = {1, 7, 8, 16, 37};
+    private static final int[] LENGTHS = {1, 7, 8, 16, 37, 53};
 
     @Test
     void theVectorImplementationIsSelectedWhenTheModuleIsPresent() {
@@ -65,9 +65,7 @@ class SynapseRowsTest {
             double[][] dx = {new double[rows], new double[rows]};
             SynapseRows[] impl = {scalar, vector};
             for (int k = 0; k < 2; k++) {
-                for (int j = 0; j < rows; j++) {
-                    impl[k].forward(x[j], p, j * n, n, gain[k], rate[k], act[k]);
-                }
+                impl[k].forwardAll(x, p, null, n, gain[k], rate[k], act[k]);
                 for (int j = 0; j < rows; j++) {
                     dx[k][j] = impl[k].backward(x[j], p, j * n, n, act[k], dGain, dRate, g[k]);
                 }
@@ -77,23 +75,6 @@ class SynapseRowsTest {
             assertClose(rate[0], rate[1], at + ": rate");
             assertClose(dx[0], dx[1], at + ": input gradient");
 
-            // all rows at once, blocks of targets outermost in the vector implementation
-            double[] gainAll = gain[0].clone();
-            double[] rateAll = rate[0].clone();
-            java.util.Arrays.fill(gainAll, 0);
-            java.util.Arrays.fill(rateAll, 0);
-            double[] gainRows = gainAll.clone();
-            double[] rateRows = rateAll.clone();
-            double[] actAll = new double[rows * n];
-            vector.forwardAll(x, p, n, gainAll, rateAll, actAll);
-            scalar.forwardAll(x, p, n, gainRows, rateRows, null);
-            assertClose(gainRows, gainAll, at + ": gain of all rows");
-            assertClose(rateRows, rateAll, at + ": rate of all rows");
-            for (int idx = 0; idx < rows * n; idx++) {
-                if (p.w()[idx] != 0) {
-                    assertEquals(act[0][idx], actAll[idx], 1e-15, at + ": activation of all rows " + idx);
-                }
-            }
             assertClose(g[0].sigma(), g[1].sigma(), at + ": steepness gradient");
             assertClose(g[0].mu(), g[1].mu(), at + ": midpoint gradient");
             for (int idx = 0; idx < rows * n; idx++) {
@@ -105,6 +86,24 @@ class SynapseRowsTest {
                 } else {
                     assertEquals(0, g[1].sigma()[idx], at + ": absent synapse's steepness gradient " + idx);
                     assertEquals(0, g[1].mu()[idx], at + ": absent synapse's midpoint gradient " + idx);
+                }
+            }
+
+            // single precision: activations and their sums to float rounding
+            double[] gainSingle = new double[n];
+            double[] rateSingle = new double[n];
+            double[] actSingle = new double[rows * n];
+            vector.forwardAll(x, p, SynapseRows.FloatArrays.of(p), n, gainSingle, rateSingle, actSingle);
+            double[] gainDouble = new double[n];
+            double[] rateDouble = new double[n];
+            scalar.forwardAll(x, p, null, n, gainDouble, rateDouble, null);
+            for (int i = 0; i < n; i++) {
+                assertEquals(gainDouble[i], gainSingle[i], 1e-5 * (1 + Math.abs(gainDouble[i])), at + ": gain " + i);
+                assertEquals(rateDouble[i], rateSingle[i], 1e-5 * (1 + Math.abs(rateDouble[i])), at + ": rate " + i);
+            }
+            for (int idx = 0; idx < rows * n; idx++) {
+                if (p.w()[idx] != 0) {
+                    assertEquals(act[0][idx], actSingle[idx], 1e-6, at + ": single-precision activation " + idx);
                 }
             }
         }

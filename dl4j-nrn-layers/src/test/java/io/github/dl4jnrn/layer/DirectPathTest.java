@@ -99,6 +99,37 @@ class DirectPathTest {
         }
     }
 
+    /**
+     * A FLOAT network (whose NRN kernel computes its forward activations in single precision in SIMD lanes)
+     * agrees with the same network in DOUBLE to float rounding: outputs and gradients.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Fixtures.Kind.class)
+    void aFloatNetworkAgreesWithDoubleToFloatRounding(Fixtures.Kind kind) {
+        OdeRecurrentLayer layer = Fixtures.small(kind, OdeSolver.FUSED, 3).units(37).build();
+        MultiLayerNetwork single = Fixtures.network(layer, 3, false, DataType.FLOAT, new NoOp(), RNNFormat.NCW);
+        MultiLayerNetwork twice = Fixtures.network(layer, 3, false, DataType.DOUBLE, new NoOp(), RNNFormat.NCW);
+        twice.setParams(single.params().castTo(DataType.DOUBLE));
+        Nd4j.getRandom().setSeed(23);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 3, 6).subi(0.5).muli(3);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 4, 2, 6);
+        INDArray expected = twice.output(x);
+        INDArray actual = single.output(x.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE);
+        double outScale = expected.norm2Number().doubleValue();
+        assertTrue(actual.sub(expected).norm2Number().doubleValue() <= 1e-5 * outScale, kind + ": outputs");
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {single, twice}) {
+            DataType type = net == single ? DataType.FLOAT : DataType.DOUBLE;
+            net.setInput(x.castTo(type));
+            net.setLabels(y.castTo(type));
+            net.computeGradientAndScore();
+        }
+        INDArray gd = twice.gradient().gradient();
+        INDArray gs = single.gradient().gradient().castTo(DataType.DOUBLE);
+        double diff = gs.sub(gd).norm2Number().doubleValue();
+        assertTrue(diff <= 1e-4 * gd.norm2Number().doubleValue(), kind + ": gradients differ by " + diff + " of "
+                + gd.norm2Number().doubleValue());
+    }
+
     @Test
     void elapsedTimeSparseWiringAndLastStepAgreeToo() {
         AdjacencyWiring wiring = new AdjacencyWiring(new int[][] {{1, 0, -1, 1}},
