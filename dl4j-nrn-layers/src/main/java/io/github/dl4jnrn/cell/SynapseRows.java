@@ -10,8 +10,8 @@ package io.github.dl4jnrn.cell;
  * <p>Two implementations compute the same: a scalar one, which skips absent synapses ({@code w = 0}),
  * and one on the JDK's vector API ({@code jdk.incubator.vector}), which evaluates every synapse of a row
  * in SIMD lanes and is several times faster; given single-precision copies of the arrays (for FLOAT
- * networks) it computes the forward activations in single precision, twice as many per lane. Absent synapses carry {@code w = wE = 0}, so they add nothing
- * either way; the gradients the vector version adds for them as the cell uses its parameters are removed
+ * networks) it computes the activations of inference and of a training forward pass in single precision,
+ * twice as many per vector. Absent synapses carry {@code w = wE = 0}, so they add nothing either way; the gradients the vector version adds for them as the cell uses its parameters are removed
  * when the kernel converts them to stored-parameter gradients ({@link NrnKernel#storedGradients}). The
  * vector implementation is used when the JVM runs with {@code --add-modules jdk.incubator.vector}, unless
  * the system property {@code dl4jnrn.vector} is {@code false}; otherwise the scalar one. Results agree to
@@ -60,8 +60,9 @@ abstract class SynapseRows {
      *
      * @param v      the presynaptic potentials, one per row
      * @param p      the synapse arrays, {@code v.length x n}
-     * @param single null, or the same arrays in single precision: then an implementation may compute the
-     *               activations and their sums over rows in single precision (for networks of that type)
+     * @param single null, or the same arrays in single precision: then, if {@code act} is null, an
+     *               implementation may compute the activations and their sums over rows in single precision
+     *               (for networks of that type)
      * @param n      the row length (the number of target neurons)
      * @param gain   accumulates the currents
      * @param rate   accumulates the conductances

@@ -19,11 +19,12 @@ final class VectorSynapseRows extends SynapseRows {
 
     /**
      * Blocks of targets outermost, so that each block's gain and rate stay in registers over the rows; in
-     * single precision when given single-precision arrays.
+     * single precision when given single-precision arrays and no activations are asked for (the activations
+     * that a backward pass reads are computed in double precision: converting them would cost more).
      */
     @Override
     void forwardAll(double[] v, Arrays p, FloatArrays single, int n, double[] gain, double[] rate, double[] act) {
-        int from = single == null ? 0 : forwardAllSingle(v, single, n, gain, rate, act);
+        int from = single == null || act != null ? 0 : forwardAllSingle(v, single, n, gain, rate);
         int bound = from + SPECIES.loopBound(n - from);
         for (int i = from; i < bound; i += SPECIES.length()) {
             DoubleVector g = DoubleVector.fromArray(SPECIES, gain, i);
@@ -48,35 +49,26 @@ final class VectorSynapseRows extends SynapseRows {
     }
 
     /** The whole single-precision blocks of {@link #forwardAll}; returns the first target it left. */
-    private static int forwardAllSingle(double[] v, FloatArrays p, int n, double[] gain, double[] rate,
-                                        double[] act) {
-        int lanes = SINGLE.length();
+    private static int forwardAllSingle(double[] v, FloatArrays p, int n, double[] gain, double[] rate) {
         int bound = SINGLE.loopBound(n);
-        float[] g16 = new float[lanes];
-        float[] r16 = new float[lanes];
-        for (int i = 0; i < bound; i += lanes) {
-            FloatVector g = FloatVector.zero(SINGLE);
-            FloatVector r = FloatVector.zero(SINGLE);
+        float[] sums = new float[2 * bound];
+        for (int i = 0; i < bound; i += SINGLE.length()) {
+            FloatVector g = FloatVector.fromArray(SINGLE, sums, i);
+            FloatVector r = FloatVector.fromArray(SINGLE, sums, bound + i);
             for (int j = 0; j < v.length; j++) {
                 int idx = j * n + i;
                 FloatVector z = FloatVector.fromArray(SINGLE, p.sigma(), idx)
                         .mul(FloatVector.broadcast(SINGLE, (float) v[j]).sub(FloatVector.fromArray(SINGLE, p.mu(), idx)));
                 FloatVector a = SINGLE_ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1f));
-                if (act != null) {
-                    for (int part = 0; part < lanes / SPECIES.length(); part++) {
-                        ((DoubleVector) a.convertShape(VectorOperators.F2D, SPECIES, part))
-                                .intoArray(act, idx + part * SPECIES.length());
-                    }
-                }
                 g = a.fma(FloatVector.fromArray(SINGLE, p.wE(), idx), g);
                 r = a.fma(FloatVector.fromArray(SINGLE, p.w(), idx), r);
             }
-            g.intoArray(g16, 0);
-            r.intoArray(r16, 0);
-            for (int l = 0; l < lanes; l++) {
-                gain[i + l] += g16[l];
-                rate[i + l] += r16[l];
-            }
+            g.intoArray(sums, i);
+            r.intoArray(sums, bound + i);
+        }
+        for (int i = 0; i < bound; i++) {
+            gain[i] += sums[i];
+            rate[i] += sums[bound + i];
         }
         return bound;
     }
