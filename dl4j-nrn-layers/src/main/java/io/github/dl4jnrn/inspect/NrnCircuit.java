@@ -1,0 +1,241 @@
+package io.github.dl4jnrn.inspect;
+
+import io.github.dl4jnrn.cell.NrnCell;
+import io.github.dl4jnrn.cell.NrnParameters;
+import io.github.dl4jnrn.layer.NrnLayer;
+import io.github.dl4jnrn.wiring.NeuronRole;
+import io.github.dl4jnrn.wiring.Synapses;
+import org.deeplearning4j.nn.api.Layer;
+
+import java.util.Arrays;
+
+/**
+ * An NRN circuit to inspect: the parameters as the cell uses them, which synapses exist, and each neuron's
+ * role. Comes from a trained layer ({@link #of(Layer)}) or is built by hand ({@link Builder}).
+ *
+ * @param parameters the parameters (absent synapses at weight zero)
+ * @param synapses   which synapses exist, with the polarities they started from
+ * @param roles      the role of each neuron (the first {@code outputs} are motor neurons)
+ */
+public record NrnCircuit(NrnParameters parameters, Synapses synapses, NeuronRole[] roles) {
+
+    /**
+     * @throws IllegalArgumentException if the sizes of the parameters, synapses and roles disagree
+     */
+    public NrnCircuit {
+        if (synapses.inputs() != parameters.inputs() || synapses.units() != parameters.units()
+                || roles.length != parameters.units()) {
+            throw new IllegalArgumentException("circuit: parameters for " + parameters.inputs() + " inputs and "
+                    + parameters.units() + " neurons, synapses for " + synapses.inputs() + " and " + synapses.units()
+                    + ", roles for " + roles.length + " neurons");
+        }
+        roles = roles.clone();
+    }
+
+    /**
+     * The circuit of a trained NRN layer of a network.
+     *
+     * @param layer a runtime layer whose configuration is an {@link NrnLayer}
+     * @return its circuit with the current parameters
+     * @throws IllegalArgumentException if the layer is not an NRN layer
+     */
+    public static NrnCircuit of(Layer layer) {
+        if (!(layer.conf().getLayer() instanceof NrnLayer conf)) {
+            throw new IllegalArgumentException("circuit: layer " + layer.getIndex() + " is a "
+                    + layer.conf().getLayer().getClass().getSimpleName() + ", not an NrnLayer");
+        }
+        Synapses synapses = conf.synapses();
+        return new NrnCircuit(NrnParameters.fromStored(layer.paramTable(), conf.getPositivity(), synapses),
+                synapses, conf.roles());
+    }
+
+    /** @return the plain cell of this circuit */
+    public NrnCell cell() {
+        return new NrnCell(parameters);
+    }
+
+    /** @return the number of neurons */
+    public int units() {
+        return parameters.units();
+    }
+
+    /** @return the number of sensory inputs */
+    public int inputs() {
+        return parameters.inputs();
+    }
+
+    /** @return the role of each neuron (a copy) */
+    @Override
+    public NeuronRole[] roles() {
+        return roles.clone();
+    }
+
+    /**
+     * Builds a circuit by hand. Defaults: identity input and output maps, every neuron with leak conductance
+     * 1, leak potential 0 and capacitance 1, no synapses, the first {@code outputs} neurons motor and the others
+     * inter neurons. A synapse's recorded polarity is +1 if its reversal potential is at least the target's
+     * leak potential at the time it is added, else -1.
+     */
+    public static final class Builder {
+
+        private final int inputs;
+        private final int units;
+        private final int outputs;
+        private final double[][] sensoryWeight;
+        private final double[][] sensorySteepness;
+        private final double[][] sensoryMidpoint;
+        private final double[][] sensoryReversal;
+        private final double[][] recurrentWeight;
+        private final double[][] recurrentSteepness;
+        private final double[][] recurrentMidpoint;
+        private final double[][] recurrentReversal;
+        private final double[] leakConductance;
+        private final double[] leakPotential;
+        private final double[] capacitance;
+        private final int[][] sensoryPolarity;
+        private final int[][] recurrentPolarity;
+        private final NeuronRole[] roles;
+
+        /**
+         * @param inputs  sensory inputs, at least 1
+         * @param units   neurons, at least 1
+         * @param outputs motor neurons (the first ones), between 1 and {@code units}
+         * @throws IllegalArgumentException if a size breaks its rule
+         */
+        public Builder(int inputs, int units, int outputs) {
+            if (inputs < 1 || units < 1 || outputs < 1 || outputs > units) {
+                throw new IllegalArgumentException("circuit: inputs and units must be at least 1 and outputs between"
+                        + " 1 and units but were " + inputs + ", " + units + " and " + outputs);
+            }
+            this.inputs = inputs;
+            this.units = units;
+            this.outputs = outputs;
+            sensoryWeight = new double[inputs][units];
+            sensorySteepness = new double[inputs][units];
+            sensoryMidpoint = new double[inputs][units];
+            sensoryReversal = new double[inputs][units];
+            recurrentWeight = new double[units][units];
+            recurrentSteepness = new double[units][units];
+            recurrentMidpoint = new double[units][units];
+            recurrentReversal = new double[units][units];
+            leakConductance = new double[units];
+            leakPotential = new double[units];
+            capacitance = new double[units];
+            Arrays.fill(leakConductance, 1);
+            Arrays.fill(capacitance, 1);
+            sensoryPolarity = new int[inputs][units];
+            recurrentPolarity = new int[units][units];
+            roles = new NeuronRole[units];
+            for (int i = 0; i < units; i++) {
+                roles[i] = i < outputs ? NeuronRole.MOTOR : NeuronRole.INTER;
+            }
+        }
+
+        private void checkNeuron(int i) {
+            if (i < 0 || i >= units) {
+                throw new IllegalArgumentException("circuit: neuron must be in [0, " + units + ") but was " + i);
+            }
+        }
+
+        /**
+         * @param neuron      the neuron
+         * @param conductance leak conductance gL, non-negative
+         * @param potential   leak potential eL
+         * @param capacity    membrane capacitance C, positive
+         */
+        public Builder leak(int neuron, double conductance, double potential, double capacity) {
+            checkNeuron(neuron);
+            if (!(conductance >= 0) || !(capacity > 0)) {
+                throw new IllegalArgumentException("circuit: leak conductance must be non-negative and capacitance"
+                        + " positive but were " + conductance + " and " + capacity + " for neuron " + neuron);
+            }
+            leakConductance[neuron] = conductance;
+            leakPotential[neuron] = potential;
+            capacitance[neuron] = capacity;
+            return this;
+        }
+
+        /**
+         * Adds (or replaces) the sensory synapse from input {@code input} to {@code neuron}.
+         *
+         * @param weight    maximal conductance w', positive
+         * @param steepness sigmoid steepness sigma'
+         * @param midpoint  sigmoid midpoint mu'
+         * @param reversal  reversal potential E'
+         */
+        public Builder sensory(int input, int neuron, double weight, double steepness, double midpoint,
+                               double reversal) {
+            checkNeuron(neuron);
+            if (input < 0 || input >= inputs) {
+                throw new IllegalArgumentException("circuit: input must be in [0, " + inputs + ") but was " + input);
+            }
+            checkWeight(weight);
+            sensoryWeight[input][neuron] = weight;
+            sensorySteepness[input][neuron] = steepness;
+            sensoryMidpoint[input][neuron] = midpoint;
+            sensoryReversal[input][neuron] = reversal;
+            sensoryPolarity[input][neuron] = reversal >= leakPotential[neuron] ? 1 : -1;
+            return this;
+        }
+
+        /**
+         * Adds (or replaces) the synapse from neuron {@code source} to neuron {@code target}.
+         *
+         * @param weight    maximal conductance w, positive
+         * @param steepness sigmoid steepness sigma
+         * @param midpoint  sigmoid midpoint mu
+         * @param reversal  reversal potential E
+         */
+        public Builder synapse(int source, int target, double weight, double steepness, double midpoint,
+                               double reversal) {
+            checkNeuron(source);
+            checkNeuron(target);
+            checkWeight(weight);
+            recurrentWeight[source][target] = weight;
+            recurrentSteepness[source][target] = steepness;
+            recurrentMidpoint[source][target] = midpoint;
+            recurrentReversal[source][target] = reversal;
+            recurrentPolarity[source][target] = reversal >= leakPotential[target] ? 1 : -1;
+            return this;
+        }
+
+        private static void checkWeight(double weight) {
+            if (!(weight > 0)) {
+                throw new IllegalArgumentException("circuit: a synapse's weight must be positive but was " + weight);
+            }
+        }
+
+        /** @param neuron a neuron after the motor neurons; @param role its role, not motor or sensory */
+        public Builder role(int neuron, NeuronRole role) {
+            checkNeuron(neuron);
+            if (neuron < outputs || role == NeuronRole.MOTOR || role == NeuronRole.SENSORY) {
+                throw new IllegalArgumentException("circuit: the first " + outputs + " neurons are the motor neurons"
+                        + " and no neuron is sensory; cannot make neuron " + neuron + " " + role);
+            }
+            roles[neuron] = role;
+            return this;
+        }
+
+        /** @return the circuit */
+        public NrnCircuit build() {
+            double[] ones = new double[inputs];
+            Arrays.fill(ones, 1);
+            double[] outputOnes = new double[outputs];
+            Arrays.fill(outputOnes, 1);
+            NrnParameters p = new NrnParameters(ones, new double[inputs],
+                    copy(sensoryWeight), copy(sensorySteepness), copy(sensoryMidpoint), copy(sensoryReversal),
+                    copy(recurrentWeight), copy(recurrentSteepness), copy(recurrentMidpoint), copy(recurrentReversal),
+                    leakConductance.clone(), leakPotential.clone(), capacitance.clone(),
+                    outputOnes, new double[outputs]);
+            return new NrnCircuit(p, new Synapses(sensoryPolarity, recurrentPolarity), roles);
+        }
+
+        private static double[][] copy(double[][] m) {
+            double[][] out = new double[m.length][];
+            for (int r = 0; r < m.length; r++) {
+                out[r] = m[r].clone();
+            }
+            return out;
+        }
+    }
+}
