@@ -22,7 +22,9 @@ import java.util.TreeSet;
  *       {@code j != i} and not {@code exc(i, j)}. A chain is a path of at least 3 distinct neurons along
  *       feed-forward activations that is maximal: no feed-forward activation leads from its last neuron to a
  *       neuron off the path, nor into its first neuron from a neuron off the path. At most
- *       {@code maxChains} chains are reported (found by depth-first search from neuron 0 upwards).</dd>
+ *       {@code maxChains} chains are reported, found by depth-first search from neuron 0 upwards; the search
+ *       stops after {@link #MAX_PATH_EXTENSIONS} path extensions, so in large, densely excitatory circuits the
+ *       chains reported may be incomplete.</dd>
  *   <dt>{@link MotifKind#MUTUAL_EXCLUSION}</dt><dd>{@code inh(a, b)} and {@code inh(b, a)}, {@code a < b},
  *       where each of {@code a} and {@code b} has its own drive: a strong excitatory synapse from an input or
  *       from a neuron other than {@code a} and {@code b}. Neurons {@code [a, b]}, with the drives.</dd>
@@ -44,6 +46,9 @@ public final class MotifDetector {
     public static final double DEFAULT_RELATIVE_THRESHOLD = 0.25;
     /** Default limit on the number of chains reported. */
     public static final int DEFAULT_MAX_CHAINS = 50;
+
+    /** Most path extensions the search for chains makes in one {@link #detect} call. */
+    public static final int MAX_PATH_EXTENSIONS = 200_000;
 
     private static final int GRID = 4000;
 
@@ -138,35 +143,37 @@ public final class MotifDetector {
             }
         }
         List<List<Integer>> found = new ArrayList<>();
-        for (int start = 0; start < n && found.size() < maxChains; start++) {
+        int[] budget = {MAX_PATH_EXTENSIONS};
+        for (int start = 0; start < n && found.size() < maxChains && budget[0] > 0; start++) {
             List<Integer> path = new ArrayList<>();
             boolean[] onPath = new boolean[n];
             path.add(start);
             onPath[start] = true;
-            extend(ff, path, onPath, found);
+            extend(ff, path, onPath, found, budget);
         }
         for (List<Integer> chain : found) {
             out.add(new Motif(MotifKind.SEQUENTIALIZATION, chain, List.of(), List.of()));
         }
     }
 
-    private void extend(boolean[][] ff, List<Integer> path, boolean[] onPath, List<List<Integer>> found) {
-        if (found.size() >= maxChains) {
+    private void extend(boolean[][] ff, List<Integer> path, boolean[] onPath, List<List<Integer>> found,
+                        int[] budget) {
+        if (found.size() >= maxChains || budget[0] <= 0) {
             return;
         }
         int last = path.get(path.size() - 1);
         boolean extended = false;
         for (int next = 0; next < ff.length; next++) {
-            if (ff[last][next] && !onPath[next]) {
+            if (ff[last][next] && !onPath[next] && budget[0]-- > 0) {
                 extended = true;
                 path.add(next);
                 onPath[next] = true;
-                extend(ff, path, onPath, found);
+                extend(ff, path, onPath, found, budget);
                 onPath[next] = false;
                 path.remove(path.size() - 1);
             }
         }
-        if (!extended && path.size() >= 3 && !enteredFromOutside(ff, path.get(0), onPath)
+        if (!extended && budget[0] > 0 && path.size() >= 3 && !enteredFromOutside(ff, path.get(0), onPath)
                 && found.size() < maxChains) {
             found.add(List.copyOf(path));
         }

@@ -96,4 +96,34 @@ class MotifDetectorTest {
         assertEquals(5, inverted.stream().filter(m -> m.kind() == INHIBITION).count());
         assertThrows(IllegalArgumentException.class, () -> new MotifDetector(1.5, 1));
     }
+
+    /**
+     * Every neuron excites every later one: 2^28 maximal chains (each from neuron 0 to neuron 29); the search
+     * reports the first 50 and stops.
+     */
+    @Test
+    void chainSearchStaysBoundedInDenseCircuits() {
+        NrnCircuit.Builder b = new NrnCircuit.Builder(1, 30, 1);
+        for (int j = 0; j < 30; j++) {
+            for (int i = j + 1; i < 30; i++) {
+                b.synapse(j, i, 1, 5, 0.5, 1);
+            }
+        }
+        NrnCircuit c = b.build();
+        long start = System.nanoTime();
+        List<Motif> chains = detect(c).stream().filter(m -> m.kind() == SEQUENTIALIZATION).toList();
+        assertTrue((System.nanoTime() - start) / 1e9 < 10, "took too long");
+        assertEquals(MotifDetector.DEFAULT_MAX_CHAINS, chains.size());
+        assertEquals(30, chains.get(0).neurons().size());
+        for (Motif m : chains) {
+            assertEquals(0, m.neurons().get(0));
+            assertEquals(29, m.neurons().get(m.neurons().size() - 1));
+        }
+        // without a chain limit the budget of path extensions ends the search
+        start = System.nanoTime();
+        long unlimited = new MotifDetector(0.25, Integer.MAX_VALUE).detect(c, OperatingRange.resting(c)).stream()
+                .filter(m -> m.kind() == SEQUENTIALIZATION).count();
+        assertTrue((System.nanoTime() - start) / 1e9 < 10, "took too long");
+        assertTrue(unlimited > 1000 && unlimited < MotifDetector.MAX_PATH_EXTENSIONS, "chains: " + unlimited);
+    }
 }
