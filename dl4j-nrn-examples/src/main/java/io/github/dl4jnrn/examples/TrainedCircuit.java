@@ -100,7 +100,8 @@ public final class TrainedCircuit {
         printSynapses(SynapseInfo.of(circuit, range));
 
         List<Motif> motifs = new MotifDetector().detect(circuit, range);
-        System.out.printf("%nMotifs (synapses of at least %.2f of the largest weight; signs against the ranges above):%n",
+        System.out.printf("%nMotifs (synapses of at least %.2f of the largest weight; signs against the ranges"
+                + " above):%n",
                 MotifDetector.DEFAULT_RELATIVE_THRESHOLD);
         motifs.forEach(m -> System.out.println("  " + m));
         if (motifs.isEmpty()) {
@@ -123,7 +124,8 @@ public final class TrainedCircuit {
         names[UNITS] = "memory (target)";
         Path png = CircuitFiles.savePng(CircuitFiles.chart("liquid time constants on a test sequence", time, names,
                 tau, "tau", UNITS), dir, "time-constants");
-        System.out.println("\nDiagram " + dir.resolve("circuit.dot") + (svg ? " and circuit.svg" : "") + ", plot " + png);
+        System.out.println("\nDiagram " + dir.resolve("circuit.dot") + (svg ? " and circuit.svg" : "") + ", plot "
+                + png);
     }
 
     private static void printNeurons(NrnCircuit circuit, NeuronTimeCourse course, OperatingRange range,

@@ -81,20 +81,37 @@ public record NrnCircuit(NrnParameters parameters, Synapses synapses, NeuronRole
         private final int inputs;
         private final int units;
         private final int outputs;
-        private final double[][] sensoryWeight;
-        private final double[][] sensorySteepness;
-        private final double[][] sensoryMidpoint;
-        private final double[][] sensoryReversal;
-        private final double[][] recurrentWeight;
-        private final double[][] recurrentSteepness;
-        private final double[][] recurrentMidpoint;
-        private final double[][] recurrentReversal;
+        private final Family sensory;
+        private final Family recurrent;
         private final double[] leakConductance;
         private final double[] leakPotential;
         private final double[] capacitance;
-        private final int[][] sensoryPolarity;
-        private final int[][] recurrentPolarity;
         private final NeuronRole[] roles;
+
+        /** The parameters of one family of synapses (sensory or between neurons), {@code [source][target]}. */
+        private static final class Family {
+            final double[][] weight;
+            final double[][] steepness;
+            final double[][] midpoint;
+            final double[][] reversal;
+            final int[][] polarity;
+
+            Family(int sources, int targets) {
+                weight = new double[sources][targets];
+                steepness = new double[sources][targets];
+                midpoint = new double[sources][targets];
+                reversal = new double[sources][targets];
+                polarity = new int[sources][targets];
+            }
+
+            void set(int source, int target, double w, double sigma, double mu, double e, double targetLeak) {
+                weight[source][target] = w;
+                steepness[source][target] = sigma;
+                midpoint[source][target] = mu;
+                reversal[source][target] = e;
+                polarity[source][target] = e >= targetLeak ? 1 : -1;
+            }
+        }
 
         /**
          * @param inputs  sensory inputs, at least 1
@@ -110,21 +127,13 @@ public record NrnCircuit(NrnParameters parameters, Synapses synapses, NeuronRole
             this.inputs = inputs;
             this.units = units;
             this.outputs = outputs;
-            sensoryWeight = new double[inputs][units];
-            sensorySteepness = new double[inputs][units];
-            sensoryMidpoint = new double[inputs][units];
-            sensoryReversal = new double[inputs][units];
-            recurrentWeight = new double[units][units];
-            recurrentSteepness = new double[units][units];
-            recurrentMidpoint = new double[units][units];
-            recurrentReversal = new double[units][units];
+            sensory = new Family(inputs, units);
+            recurrent = new Family(units, units);
             leakConductance = new double[units];
             leakPotential = new double[units];
             capacitance = new double[units];
             Arrays.fill(leakConductance, 1);
             Arrays.fill(capacitance, 1);
-            sensoryPolarity = new int[inputs][units];
-            recurrentPolarity = new int[units][units];
             roles = new NeuronRole[units];
             for (int i = 0; i < units; i++) {
                 roles[i] = i < outputs ? NeuronRole.MOTOR : NeuronRole.INTER;
@@ -170,11 +179,7 @@ public record NrnCircuit(NrnParameters parameters, Synapses synapses, NeuronRole
                 throw new IllegalArgumentException("circuit: input must be in [0, " + inputs + ") but was " + input);
             }
             checkWeight(weight);
-            sensoryWeight[input][neuron] = weight;
-            sensorySteepness[input][neuron] = steepness;
-            sensoryMidpoint[input][neuron] = midpoint;
-            sensoryReversal[input][neuron] = reversal;
-            sensoryPolarity[input][neuron] = reversal >= leakPotential[neuron] ? 1 : -1;
+            sensory.set(input, neuron, weight, steepness, midpoint, reversal, leakPotential[neuron]);
             return this;
         }
 
@@ -191,11 +196,7 @@ public record NrnCircuit(NrnParameters parameters, Synapses synapses, NeuronRole
             checkNeuron(source);
             checkNeuron(target);
             checkWeight(weight);
-            recurrentWeight[source][target] = weight;
-            recurrentSteepness[source][target] = steepness;
-            recurrentMidpoint[source][target] = midpoint;
-            recurrentReversal[source][target] = reversal;
-            recurrentPolarity[source][target] = reversal >= leakPotential[target] ? 1 : -1;
+            recurrent.set(source, target, weight, steepness, midpoint, reversal, leakPotential[target]);
             return this;
         }
 
@@ -205,7 +206,12 @@ public record NrnCircuit(NrnParameters parameters, Synapses synapses, NeuronRole
             }
         }
 
-        /** @param neuron a neuron after the motor neurons; @param role its role, not motor or sensory */
+        /**
+         * Sets the role of a neuron after the motor neurons (for diagrams).
+         *
+         * @param neuron a neuron after the first {@code outputs}
+         * @param role   {@link NeuronRole#INTER} or {@link NeuronRole#COMMAND}
+         */
         public Builder role(int neuron, NeuronRole role) {
             checkNeuron(neuron);
             if (neuron < outputs || role == NeuronRole.MOTOR || role == NeuronRole.SENSORY) {
@@ -223,11 +229,12 @@ public record NrnCircuit(NrnParameters parameters, Synapses synapses, NeuronRole
             double[] outputOnes = new double[outputs];
             Arrays.fill(outputOnes, 1);
             NrnParameters p = new NrnParameters(ones, new double[inputs],
-                    copy(sensoryWeight), copy(sensorySteepness), copy(sensoryMidpoint), copy(sensoryReversal),
-                    copy(recurrentWeight), copy(recurrentSteepness), copy(recurrentMidpoint), copy(recurrentReversal),
+                    copy(sensory.weight), copy(sensory.steepness), copy(sensory.midpoint), copy(sensory.reversal),
+                    copy(recurrent.weight), copy(recurrent.steepness), copy(recurrent.midpoint),
+                    copy(recurrent.reversal),
                     leakConductance.clone(), leakPotential.clone(), capacitance.clone(),
                     outputOnes, new double[outputs]);
-            return new NrnCircuit(p, new Synapses(sensoryPolarity, recurrentPolarity), roles);
+            return new NrnCircuit(p, new Synapses(sensory.polarity, recurrent.polarity), roles);
         }
 
         private static double[][] copy(double[][] m) {

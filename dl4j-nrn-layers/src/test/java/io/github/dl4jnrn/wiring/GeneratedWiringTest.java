@@ -119,7 +119,8 @@ class GeneratedWiringTest {
         assertMessage(() -> new NcpWiring(6, 4, 2, 2, 2, 5, 0, 1),
                 "motorFanin must be between 1 and commandNeurons (4) but was 0");
         assertMessage(() -> new NcpWiring(0, 4, 2, 2, 2, 5, 3, 1), "interNeurons must be at least 1 but was 0");
-        assertMessage(() -> NCP.build(3, 13), "units must be inter + command + motor neurons (6 + 4 + 2 = 12) but was 13");
+        assertMessage(() -> NCP.build(3, 13),
+                "units must be inter + command + motor neurons (6 + 4 + 2 = 12) but was 13");
         assertMessage(() -> NCP.roles(12, 3), "nOut must equal the number of motor neurons (2) but was 3");
     }
 
