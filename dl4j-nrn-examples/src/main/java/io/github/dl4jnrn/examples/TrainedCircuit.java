@@ -70,12 +70,12 @@ public final class TrainedCircuit {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
                 .dataType(DataType.FLOAT).updater(new Adam(0.02)).list()
                 .layer(new NrnLayer.Builder().nOut(MOTOR).units(UNITS).wiring(wiring).solver(OdeSolver.FUSED)
-                        .unfolds(UNFOLDS).build())
+                        .unfolds(UNFOLDS).packedSynapses(true).build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                         .nOut(1).build())
                 .setInputType(InputType.recurrent(2)).build());
         net.init();
-        LOG.info("NRN with {} ({}): {} parameters", wiring, wiring.ncp(), net.numParams());
+        LOG.info("NRN with {} ({}): {} parameters, synapses packed", wiring, wiring.ncp(), net.numParams());
         net.setListeners(new ScoreIterationListener(60));
         long start = System.nanoTime();
         net.fit(new ListDataSetIterator<>(train.asList(), 32), epochs);

@@ -44,9 +44,7 @@ public record NrnCircuit(NrnParameters parameters, Synapses synapses, NeuronRole
             throw new IllegalArgumentException("circuit: layer " + layer.getIndex() + " is a "
                     + layer.conf().getLayer().getClass().getSimpleName() + ", not an NrnLayer");
         }
-        Synapses synapses = conf.synapses();
-        return new NrnCircuit(NrnParameters.fromStored(layer.paramTable(), conf.getPositivity(), synapses),
-                synapses, conf.roles());
+        return new NrnCircuit(conf.plainCell(layer.paramTable()).parameters(), conf.synapses(), conf.roles());
     }
 
     /** @return the plain cell of this circuit */
