@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages needed to execute the Java notebooks in dl4j-nrn-examples/notebooks headless:
-# Jupyter (nbconvert/nbclient/jupyter-client) from Debian's repositories, no PyPI, plus fonts for headless AWT.
+# Jupyter (nbconvert/nbclient/jupyter-client) from Debian's repositories, no PyPI, plus fonts for headless AWT,
+# and Graphviz (dot) for the circuit diagrams of io.github.dl4jnrn.inspect (a test renders DOT with it).
 # Idempotent and non-interactive; must run as root (or through sudo).
 set -euo pipefail
 
@@ -13,6 +14,7 @@ packages=(
     python3-ipykernel
     fontconfig
     fonts-dejavu-core
+    graphviz
 )
 
 missing=()

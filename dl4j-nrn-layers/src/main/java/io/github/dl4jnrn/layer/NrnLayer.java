@@ -1,6 +1,5 @@
 package io.github.dl4jnrn.layer;
 
-import io.github.dl4jnrn.cell.Cell;
 import io.github.dl4jnrn.cell.CellGraph;
 import io.github.dl4jnrn.cell.CellKernel;
 import io.github.dl4jnrn.cell.NrnKernel;
@@ -16,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import static io.github.dl4jnrn.cell.NrnParameters.CAPACITANCE;
 import static io.github.dl4jnrn.cell.NrnParameters.INPUT_BIAS;
@@ -68,7 +68,10 @@ import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_WEIGHT;
  * </table>
  * (With elapsed-time input, "nIn" above means {@code nIn - 1}.) The conductances and the input and output
  * scales are weight parameters for regularization; the others are bias parameters. Synapses absent from
- * the {@link io.github.dl4jnrn.wiring.Wiring wiring} have no effect and receive zero gradient.
+ * the {@link io.github.dl4jnrn.wiring.Wiring wiring} have no effect and receive zero gradient. With
+ * {@link Builder#packedSynapses(boolean) packedSynapses} each of the eight synapse parameters is instead a
+ * {@code [1, count]} row holding only the synapses present, in row-major order of its dense matrix, so the
+ * parameter count reflects the real synapses; the cell computes on the dense matrices scattered from these rows.
  *
  * <p>Defaults: {@link io.github.dl4jnrn.solver.OdeSolver#FUSED} solver with 6 unfolds, fully connected
  * wiring, softplus positivity. See {@link OdeRecurrentLayer} for inputs, masks and elapsed time.
@@ -88,26 +91,53 @@ public class NrnLayer extends OdeRecurrentLayer {
         // for JSON
     }
 
+    protected boolean packedSynapses;
+
     protected NrnLayer(Builder b) {
         super(b);
+        this.packedSynapses = b.packedSynapses;
+        validate();
+    }
+
+    @Override
+    protected void validate() {
+        super.validate();
+        if (packedSynapses && nIn > 0) {
+            PackedSynapses packing = new PackedSynapses(synapses());
+            require(packing.sensoryCount() >= 1 && packing.recurrentCount() >= 1, "packedSynapses needs at least"
+                    + " one sensory and one recurrent synapse but the wiring has " + packing.sensoryCount() + " and "
+                    + packing.recurrentCount());
+        }
+    }
+
+    /** @return the packing of the synapse parameters, or null if they are stored dense */
+    private PackedSynapses packing() {
+        return packedSynapses ? new PackedSynapses(synapses()) : null;
     }
 
     @Override
     public void defineParameters(SDLayerParams params) {
         int f = featureCount();
         int n = units;
+        long[] sensory = {f, n};
+        long[] recurrent = {n, n};
+        if (packedSynapses) {
+            PackedSynapses packing = nIn > 0 ? packing() : null;
+            sensory = new long[] {1, packing == null ? 0 : packing.sensoryCount()};
+            recurrent = new long[] {1, packing == null ? 0 : packing.recurrentCount()};
+        }
         params.addWeightParam(INPUT_WEIGHT, 1, f);
-        params.addWeightParam(SENSORY_WEIGHT, f, n);
-        params.addWeightParam(RECURRENT_WEIGHT, n, n);
+        params.addWeightParam(SENSORY_WEIGHT, sensory);
+        params.addWeightParam(RECURRENT_WEIGHT, recurrent);
         params.addWeightParam(LEAK_CONDUCTANCE, 1, n);
         params.addWeightParam(OUTPUT_WEIGHT, 1, nOut);
         params.addBiasParam(INPUT_BIAS, 1, f);
-        params.addBiasParam(SENSORY_STEEPNESS, f, n);
-        params.addBiasParam(SENSORY_MIDPOINT, f, n);
-        params.addBiasParam(SENSORY_REVERSAL, f, n);
-        params.addBiasParam(RECURRENT_STEEPNESS, n, n);
-        params.addBiasParam(RECURRENT_MIDPOINT, n, n);
-        params.addBiasParam(RECURRENT_REVERSAL, n, n);
+        params.addBiasParam(SENSORY_STEEPNESS, sensory);
+        params.addBiasParam(SENSORY_MIDPOINT, sensory);
+        params.addBiasParam(SENSORY_REVERSAL, sensory);
+        params.addBiasParam(RECURRENT_STEEPNESS, recurrent);
+        params.addBiasParam(RECURRENT_MIDPOINT, recurrent);
+        params.addBiasParam(RECURRENT_REVERSAL, recurrent);
         params.addBiasParam(LEAK_POTENTIAL, 1, n);
         params.addBiasParam(CAPACITANCE, 1, n);
         params.addBiasParam(OUTPUT_BIAS, 1, nOut);
@@ -115,6 +145,30 @@ public class NrnLayer extends OdeRecurrentLayer {
 
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
+        PackedSynapses packing = packing();
+        if (packing == null) {
+            initializeDense(params);
+            return;
+        }
+        Map<String, INDArray> dense = new LinkedHashMap<>(params);
+        int f = featureCount();
+        for (String key : PackedSynapses.SENSORY_KEYS) {
+            dense.put(key, Nd4j.zeros(params.get(key).dataType(), f, units));
+        }
+        for (String key : PackedSynapses.RECURRENT_KEYS) {
+            dense.put(key, Nd4j.zeros(params.get(key).dataType(), units, units));
+        }
+        initializeDense(dense);
+        Map<String, INDArray> packed = packing.pack(dense);
+        for (String key : PackedSynapses.SENSORY_KEYS) {
+            params.get(key).assign(packed.get(key));
+        }
+        for (String key : PackedSynapses.RECURRENT_KEYS) {
+            params.get(key).assign(packed.get(key));
+        }
+    }
+
+    private void initializeDense(Map<String, INDArray> params) {
         Synapses s = synapses();
         params.get(INPUT_WEIGHT).assign(1);
         params.get(INPUT_BIAS).assign(0);
@@ -139,17 +193,44 @@ public class NrnLayer extends OdeRecurrentLayer {
 
     @Override
     public CellGraph defineCell(SameDiff sd, Map<String, SDVariable> params) {
-        return new NrnCellGraph(sd, params, positivity, synapses(), (int) nOut);
+        PackedSynapses packing = packing();
+        return new NrnCellGraph(sd, packing == null ? params : packing.dense(sd, params), positivity, synapses(),
+                (int) nOut);
     }
 
     @Override
     public CellKernel kernel(Map<String, INDArray> params) {
-        return new NrnKernel(params, positivity, synapses());
+        PackedSynapses packing = packing();
+        if (packing == null) {
+            return new NrnKernel(params, positivity, synapses());
+        }
+        return new PackedKernel(new NrnKernel(packing.dense(params), positivity, synapses()), packing);
     }
 
     @Override
-    public Cell plainCell(Map<String, INDArray> params) {
-        return new NrnCell(NrnParameters.fromStored(params, positivity, synapses()));
+    public NrnCell plainCell(Map<String, INDArray> params) {
+        PackedSynapses packing = packing();
+        return new NrnCell(NrnParameters.fromStored(packing == null ? params : packing.dense(params), positivity,
+                synapses()));
+    }
+
+    /** @return whether the synapse parameters hold only the synapses present ({@code [1, count]} each) */
+    public boolean isPackedSynapses() {
+        return packedSynapses;
+    }
+
+    public void setPackedSynapses(boolean packedSynapses) {
+        this.packedSynapses = packedSynapses;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof NrnLayer l && packedSynapses == l.packedSynapses;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), packedSynapses);
     }
 
     @Override
@@ -164,6 +245,20 @@ public class NrnLayer extends OdeRecurrentLayer {
 
     /** Builder of {@link NrnLayer}. */
     public static class Builder extends OdeRecurrentLayer.Builder<Builder> {
+
+        protected boolean packedSynapses;
+
+        /**
+         * @param packedSynapses true to store only the synapses present in the wiring: each synapse parameter
+         *                       becomes one {@code [1, count]} row (present synapses in row-major order of the
+         *                       dense {@code [source, target]} matrix), so {@code numParams()} counts real
+         *                       synapses only; false (default) for dense {@code [nIn, units]} and
+         *                       {@code [units, units]} matrices with absent synapses masked
+         */
+        public Builder packedSynapses(boolean packedSynapses) {
+            this.packedSynapses = packedSynapses;
+            return this;
+        }
 
         /**
          * @return the layer

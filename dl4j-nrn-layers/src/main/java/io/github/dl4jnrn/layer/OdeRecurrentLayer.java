@@ -6,6 +6,7 @@ import io.github.dl4jnrn.cell.CellKernel;
 import io.github.dl4jnrn.cell.Positivity;
 import io.github.dl4jnrn.solver.OdeSolver;
 import io.github.dl4jnrn.wiring.FullyConnectedWiring;
+import io.github.dl4jnrn.wiring.NeuronRole;
 import io.github.dl4jnrn.wiring.Synapses;
 import io.github.dl4jnrn.wiring.Wiring;
 import org.deeplearning4j.nn.api.Layer;
@@ -176,6 +177,7 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
             require(nIn >= 2, "with elapsedTimeInput the last input channel is the elapsed time, so nIn must be "
                     + "at least 2 but was " + nIn);
         }
+        roles();
         if (nIn > 0) {
             synapses = null;
             synapses();
@@ -209,6 +211,18 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
             }
         }
         return synapses;
+    }
+
+    /**
+     * @return the role of each neuron under this layer's wiring (the first {@code nOut} are motor neurons)
+     * @throws IllegalArgumentException if the wiring does not fit {@code units} and {@code nOut}
+     */
+    public NeuronRole[] roles() {
+        try {
+            return wiring.roles(units, (int) nOut);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(describe() + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the data format in effect: the configured one, else NCW */
@@ -540,7 +554,11 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
             return (T) this;
         }
 
-        /** @param wiring which synapses exist and their polarity (default fully connected) */
+        /**
+         * @param wiring which synapses exist and their polarity (default fully connected): {@code
+         *               FullyConnectedWiring}, {@code RandomWiring}, {@code NcpWiring}, {@code AutoNcpWiring} or
+         *               {@code AdjacencyWiring}; a wiring with layers must fit {@code units} and {@code nOut}
+         */
         public T wiring(Wiring wiring) {
             this.wiring = wiring;
             return (T) this;

@@ -53,7 +53,7 @@ public final class FullyConnectedWiring implements Wiring {
     private static void fill(int[][] m, SplittableRandom random) {
         for (int[] row : m) {
             for (int c = 0; c < row.length; c++) {
-                row[c] = random.nextInt(3) == 0 ? -1 : 1;
+                row[c] = Polarities.draw(random);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.dl4jnrn.wiring;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -11,7 +12,9 @@ import java.util.Arrays;
  * the synapse from neuron {@code j} to neuron {@code i}. A polarity sets the initial reversal potential of
  * its synapse; an absent synapse has no effect on the output and receives no gradient.
  */
-public final class Synapses {
+public final class Synapses implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int[][] sensory;
     private final int[][] recurrent;

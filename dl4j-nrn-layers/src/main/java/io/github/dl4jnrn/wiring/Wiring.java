@@ -21,4 +21,18 @@ public interface Wiring extends Serializable {
      * @throws IllegalArgumentException if this wiring cannot be built for these sizes
      */
     Synapses build(int inputs, int units);
+
+    /**
+     * The role of each neuron, for inspection and diagrams. By default the first {@code outputs} neurons are
+     * {@link NeuronRole#MOTOR motor} neurons and the others {@link NeuronRole#INTER inter} neurons; wirings with
+     * layers say more.
+     *
+     * @param units   the number of neurons
+     * @param outputs the number of outputs ({@code nOut}), between 1 and {@code units}
+     * @return the role of each neuron, length {@code units}
+     * @throws IllegalArgumentException if this wiring cannot have these sizes
+     */
+    default NeuronRole[] roles(int units, int outputs) {
+        return Polarities.motorFirst(units, outputs);
+    }
 }
