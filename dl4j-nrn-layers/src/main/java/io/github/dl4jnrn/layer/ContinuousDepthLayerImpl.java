@@ -61,7 +61,7 @@ public class ContinuousDepthLayerImpl extends SameDiffLayer {
             });
             trainedStates = training ? states : null;
             trainedInput = training ? input : null;
-            out = Nd4j.createFromArray(last).castTo(dataType);
+            out = matrix(last);
         }
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, out);
     }
@@ -84,7 +84,29 @@ public class ContinuousDepthLayerImpl extends SameDiffLayer {
             throw new IllegalArgumentException(config().describe() + ": expects input [minibatch, " + config().getNIn()
                     + "] but got shape " + java.util.Arrays.toString(input.shape()));
         }
-        return input.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return rows(input);
+    }
+
+    /** @return the rows of a matrix (through its flat data: {@code toDoubleMatrix} is slow) */
+    private static double[][] rows(INDArray matrix) {
+        int r = (int) matrix.size(0);
+        int c = (int) matrix.size(1);
+        double[] flat = matrix.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[][] out = new double[r][];
+        for (int i = 0; i < r; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+        }
+        return out;
+    }
+
+    /** @return the rows as one {@code [rows, columns]} array of the network's data type */
+    private INDArray matrix(double[][] rows) {
+        int c = rows.length == 0 ? 0 : rows[0].length;
+        double[] flat = new double[rows.length * c];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * c, c);
+        }
+        return Nd4j.createFromArray(flat).reshape(rows.length, c).castTo(dataType);
     }
 
     @Override
@@ -96,7 +118,7 @@ public class ContinuousDepthLayerImpl extends SameDiffLayer {
             List<DenseFieldKernel> kernels = conf.kernels(paramTable);
             double[][] x0 = inputRows();
             double[][][] states = trainedInput == input && trainedStates != null ? trainedStates : null;
-            double[][] eps = epsilon.castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] eps = rows(epsilon);
             double[][] dInput = new double[x0.length][];
             List<List<CellKernel.Gradients>> perSample = new ArrayList<>();
             for (int b = 0; b < x0.length; b++) {
@@ -122,7 +144,7 @@ public class ContinuousDepthLayerImpl extends SameDiffLayer {
                     gradTable.get(e.getKey()).assign(e.getValue());
                 }
             }
-            epsInput = Nd4j.createFromArray(dInput).castTo(dataType);
+            epsInput = matrix(dInput);
         }
         trainedStates = null;
         trainedInput = null;
