@@ -48,7 +48,8 @@ import java.util.Locale;
  * minimum and maximum NMSE over seeds) and {@code succinctness.png}; prints the table.
  *
  * <p>Arguments (all optional): {@code --dynamics 1,3,9} {@code --widths 2,4,8,16} {@code --seeds 3}
- * {@code --iterations 300} {@code --target 0.05} {@code --out dl4j-nrn-examples/docs/succinctness}.
+ * {@code --iterations 300} {@code --target 0.05} {@code --out docs/succinctness} (relative to the working
+ * directory; {@code exec:exec} runs in the examples module).
  */
 public final class Succinctness {
 
@@ -124,7 +125,7 @@ public final class Succinctness {
             int seeds = 3;
             int iterations = 300;
             double target = 0.05;
-            Path out = Path.of("dl4j-nrn-examples", "docs", "succinctness");
+            Path out = Path.of("docs", "succinctness");
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -134,8 +135,8 @@ public final class Succinctness {
                     case "--iterations" -> iterations = Integer.parseInt(v);
                     case "--target" -> target = Double.parseDouble(v);
                     case "--out" -> out = Path.of(v);
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; known: --dynamics, "
-                            + "--widths, --seeds, --iterations, --target, --out");
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; known: --dynamics, --widths, --seeds, --iterations, --target, --out");
                 }
             }
             if (args.length % 2 != 0) {
