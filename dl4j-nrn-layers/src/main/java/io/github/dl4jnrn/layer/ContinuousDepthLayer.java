@@ -2,6 +2,7 @@ package io.github.dl4jnrn.layer;
 
 import io.github.dl4jnrn.cell.CtRnnCell;
 import io.github.dl4jnrn.cell.DenseFieldKernel;
+import io.github.dl4jnrn.cell.KernelStep;
 import io.github.dl4jnrn.cell.SameDiffAlgebra;
 import io.github.dl4jnrn.solver.ButcherTableau;
 import io.github.dl4jnrn.solver.ExplicitRungeKutta;
@@ -158,7 +159,7 @@ public abstract class ContinuousDepthLayer extends SameDiffLayer {
         double[] x = x0.clone();
         for (int k = 0; k < steps(); k++) {
             DenseFieldKernel f = kernels.get(fieldOfStep(k));
-            x = new io.github.dl4jnrn.cell.KernelStep(f, stepSolver()).forward(f.stepTerms(null), x, stepSize());
+            x = new KernelStep(f, stepSolver()).forward(f.stepTerms(null), x, stepSize());
         }
         return x;
     }

@@ -144,8 +144,10 @@ class NeuralOdeLayerTest {
 
         for (int b = 0; b < 4; b++) {
             double[] expected = solver.integrate(nd4jField(params, 3), x.getRow(b).toDoubleVector(), 1.3, 3);
+            double[] plain = layer.integrate(params, x.getRow(b).toDoubleVector());
             for (int i = 0; i < 3; i++) {
                 assertEquals(expected[i], actual.getDouble(b, i), 1e-12);
+                assertEquals(expected[i], plain[i], 1e-12);
             }
         }
 
@@ -316,6 +318,20 @@ class NeuralOdeLayerTest {
             assertEquals(cg.outputSingle(ds.getFeatures()),
                     ModelSerializer.restoreComputationGraph(cgFile, true).outputSingle(ds.getFeatures()));
         }
+    }
+
+    /** A FLOAT network computes the same as a DOUBLE one, to float precision. */
+    @Test
+    void floatNetworkMatchesDouble() {
+        MultiLayerNetwork d = network(ode(OdeSolver.HEUN, 3), 2, true, new NoOp());
+        MultiLayerNetwork f = new MultiLayerNetwork(d.getLayerWiseConfigurations().clone());
+        f.getLayerWiseConfigurations().setDataType(DataType.FLOAT);
+        f.init(d.params().castTo(DataType.FLOAT), true);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 2);
+        INDArray yd = d.output(x);
+        INDArray yf = f.output(x.castTo(DataType.FLOAT));
+        assertEquals(DataType.FLOAT, yf.dataType());
+        assertTrue(yd.castTo(DataType.FLOAT).equalsWithEps(yf, 1e-5), yd + " vs " + yf);
     }
 
     /** Training reduces the loss: the gradients point the right way in a real fit. */
