@@ -112,6 +112,24 @@ public final class CtRnnCell implements Cell {
         return PlainMath.affineOutput(p.outputWeight(), p.outputBias(), state);
     }
 
+    /**
+     * @param activation one of {@link #SUPPORTED_ACTIVATIONS}
+     * @param pre        the argument {@code z}
+     * @param value      {@code f(z)}
+     * @return the derivative {@code f'(z)}
+     */
+    static double slope(Activation activation, double pre, double value) {
+        return switch (activation) {
+            case TANH -> 1 - value * value;
+            case SIGMOID -> value * (1 - value);
+            case RELU -> pre > 0 ? 1 : 0;
+            case IDENTITY -> 1;
+            case SOFTPLUS -> NrnCell.sigmoid(pre);
+            case SOFTSIGN -> 1 / ((1 + Math.abs(pre)) * (1 + Math.abs(pre)));
+            default -> throw new IllegalArgumentException("unsupported activation " + activation);
+        };
+    }
+
     static double activate(Activation activation, double z) {
         return switch (activation) {
             case TANH -> Math.tanh(z);

@@ -199,15 +199,7 @@ public final class CtRnnKernel implements CellKernel {
 
     /** @return the derivative of the activation at {@code pre}, whose value is {@code value} */
     private double slope(double pre, double value) {
-        return switch (activation) {
-            case TANH -> 1 - value * value;
-            case SIGMOID -> value * (1 - value);
-            case RELU -> pre > 0 ? 1 : 0;
-            case IDENTITY -> 1;
-            case SOFTPLUS -> NrnCell.sigmoid(pre);
-            case SOFTSIGN -> 1 / ((1 + Math.abs(pre)) * (1 + Math.abs(pre)));
-            default -> throw new IllegalStateException("unsupported activation " + activation);
-        };
+        return CtRnnCell.slope(activation, pre, value);
     }
 
     @Override
