@@ -179,17 +179,7 @@ public class ContinuousDepthLayerImpl extends SameDiffLayer {
      */
     @Override
     public void setParam(String key, INDArray value) {
-        INDArray p = paramTable.get(key);
-        if (p == null) {
-            throw new IllegalArgumentException(config().describe() + ": no parameter '" + key + "'; parameters are "
-                    + paramTable.keySet());
-        }
-        if (!java.util.Arrays.equals(p.shape(), value.shape())) {
-            throw new IllegalArgumentException(config().describe() + ": parameter '" + key + "' has shape "
-                    + java.util.Arrays.toString(p.shape()) + " but the value has shape "
-                    + java.util.Arrays.toString(value.shape()));
-        }
-        p.assign(value);
+        ParamAssignment.assign(config().describe(), paramTable, key, value);
     }
 
     @Override

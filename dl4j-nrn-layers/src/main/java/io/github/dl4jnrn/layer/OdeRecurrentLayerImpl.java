@@ -392,6 +392,16 @@ public class OdeRecurrentLayerImpl extends SameDiffLayer implements RecurrentLay
         return conf.dataFormat() == RNNFormat.NWC ? ncw.permute(0, 2, 1).dup('c') : ncw;
     }
 
+    /**
+     * Assigns a parameter (DL4J M2.1's SameDiff layer runtime checks the key and shape but does not assign).
+     *
+     * @throws IllegalArgumentException if the key is unknown or the shape differs
+     */
+    @Override
+    public void setParam(String key, INDArray value) {
+        ParamAssignment.assign(describe(), paramTable, key, value);
+    }
+
     // ---------------------------------------------------------------- state between calls
 
     /**

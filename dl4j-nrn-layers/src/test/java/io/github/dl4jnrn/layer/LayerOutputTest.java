@@ -169,4 +169,25 @@ class LayerOutputTest {
         INDArray runtime = net.feedForward(x).get(1);
         assertTrue(definition.equalsWithEps(runtime, 1e-12), definition + "\n" + runtime);
     }
+
+    /** {@code setParam} assigns (DL4J M2.1's SameDiff runtime would only check), in both execution modes. */
+    @org.junit.jupiter.api.Test
+    void setParamAssignsTheValue() {
+        for (Fixtures.Kind kind : Fixtures.Kind.values()) {
+            for (ExecutionMode mode : ExecutionMode.values()) {
+                org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = Fixtures.network(
+                        Fixtures.small(kind, io.github.dl4jnrn.solver.OdeSolver.FUSED, 2).executionMode(mode).build(), 2);
+                org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
+                INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 4);
+                INDArray before = net.output(x);
+                String key = layer.paramTable().keySet().iterator().next();
+                INDArray value = layer.getParam(key).add(0.25);
+                layer.setParam(key, value);
+                assertEquals(value, layer.getParam(key), kind + " " + mode + ": " + key);
+                assertTrue(!before.equalsWithEps(net.output(x), 1e-12), kind + " " + mode + ": output unchanged");
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> layer.setParam("noSuchParameter", value));
+            }
+        }
+    }
 }
