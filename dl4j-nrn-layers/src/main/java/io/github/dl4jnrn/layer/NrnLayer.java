@@ -69,8 +69,8 @@ import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_WEIGHT;
  * (With elapsed-time input, "nIn" above means {@code nIn - 1}.) The conductances and the input and output
  * scales are weight parameters for regularization; the others are bias parameters. Synapses absent from
  * the {@link io.github.dl4jnrn.wiring.Wiring wiring} have no effect and receive zero gradient. With
- * {@link Builder#packedSynapses(boolean) packedSynapses} each of the eight synapse parameters is instead a
- * {@code [1, count]} row holding only the synapses present, in row-major order of its dense matrix, so the
+ * packed synapses (the default for a wiring that leaves synapses out; see {@link Builder#packedSynapses(boolean)})
+ * each of the eight synapse parameters is instead a {@code [1, count]} row holding only the synapses present, in row-major order of its dense matrix, so the
  * parameter count reflects the real synapses; the cell computes on the dense matrices scattered from these rows.
  *
  * <p>Defaults: {@link io.github.dl4jnrn.solver.OdeSolver#FUSED} solver with 6 unfolds, fully connected
@@ -91,7 +91,8 @@ public class NrnLayer extends OdeRecurrentLayer {
         // for JSON
     }
 
-    protected boolean packedSynapses;
+    /** True or false as set; null (default) to pack exactly when the wiring leaves synapses out. */
+    protected Boolean packedSynapses;
 
     protected NrnLayer(Builder b) {
         super(b);
@@ -102,7 +103,7 @@ public class NrnLayer extends OdeRecurrentLayer {
     @Override
     protected void validate() {
         super.validate();
-        if (packedSynapses && nIn > 0) {
+        if (Boolean.TRUE.equals(packedSynapses) && nIn > 0) {
             PackedSynapses packing = new PackedSynapses(synapses());
             require(packing.sensoryCount() >= 1 && packing.recurrentCount() >= 1, "packedSynapses needs at least"
                     + " one sensory and one recurrent synapse but the wiring has " + packing.sensoryCount() + " and "
@@ -112,7 +113,24 @@ public class NrnLayer extends OdeRecurrentLayer {
 
     /** @return the packing of the synapse parameters, or null if they are stored dense */
     private PackedSynapses packing() {
-        return packedSynapses ? new PackedSynapses(synapses()) : null;
+        return storesPackedSynapses() ? new PackedSynapses(synapses()) : null;
+    }
+
+    /**
+     * @return whether the synapse parameters hold only the synapses present ({@code [1, count]} each): as set
+     *         with {@link Builder#packedSynapses(boolean)}, or by default exactly when the wiring leaves a
+     *         synapse out and keeps at least one sensory and one recurrent synapse (known once nIn is)
+     */
+    public boolean storesPackedSynapses() {
+        if (packedSynapses != null) {
+            return packedSynapses;
+        }
+        if (nIn <= 0) {
+            return false;
+        }
+        Synapses s = synapses();
+        boolean sparse = s.sensoryCount() < s.inputs() * s.units() || s.recurrentCount() < s.units() * s.units();
+        return sparse && s.sensoryCount() >= 1 && s.recurrentCount() >= 1;
     }
 
     @Override
@@ -121,7 +139,7 @@ public class NrnLayer extends OdeRecurrentLayer {
         int n = units;
         long[] sensory = {f, n};
         long[] recurrent = {n, n};
-        if (packedSynapses) {
+        if (storesPackedSynapses()) {
             PackedSynapses packing = nIn > 0 ? packing() : null;
             sensory = new long[] {1, packing == null ? 0 : packing.sensoryCount()};
             recurrent = new long[] {1, packing == null ? 0 : packing.recurrentCount()};
@@ -214,18 +232,18 @@ public class NrnLayer extends OdeRecurrentLayer {
                 synapses()));
     }
 
-    /** @return whether the synapse parameters hold only the synapses present ({@code [1, count]} each) */
-    public boolean isPackedSynapses() {
+    /** @return the packing setting: true, false, or null for automatic ({@link #storesPackedSynapses()}) */
+    public Boolean getPackedSynapses() {
         return packedSynapses;
     }
 
-    public void setPackedSynapses(boolean packedSynapses) {
+    public void setPackedSynapses(Boolean packedSynapses) {
         this.packedSynapses = packedSynapses;
     }
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof NrnLayer l && packedSynapses == l.packedSynapses;
+        return super.equals(o) && o instanceof NrnLayer l && Objects.equals(packedSynapses, l.packedSynapses);
     }
 
     @Override
@@ -246,14 +264,15 @@ public class NrnLayer extends OdeRecurrentLayer {
     /** Builder of {@link NrnLayer}. */
     public static class Builder extends OdeRecurrentLayer.Builder<Builder> {
 
-        protected boolean packedSynapses;
+        protected Boolean packedSynapses;
 
         /**
          * @param packedSynapses true to store only the synapses present in the wiring: each synapse parameter
          *                       becomes one {@code [1, count]} row (present synapses in row-major order of the
          *                       dense {@code [source, target]} matrix), so {@code numParams()} counts real
-         *                       synapses only; false (default) for dense {@code [nIn, units]} and
-         *                       {@code [units, units]} matrices with absent synapses masked
+         *                       synapses only; false for dense {@code [nIn, units]} and {@code [units, units]}
+         *                       matrices with absent synapses masked. Unset (default): packed exactly when the
+         *                       wiring leaves a synapse out and keeps at least one synapse of each kind
          */
         public Builder packedSynapses(boolean packedSynapses) {
             this.packedSynapses = packedSynapses;

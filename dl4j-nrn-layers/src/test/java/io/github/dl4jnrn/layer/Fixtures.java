@@ -45,6 +45,14 @@ final class Fixtures {
     }
 
     /**
+     * @return the builder set to store synapse parameters as dense matrices with absent synapses masked (for an
+     *         NRN; a CT-RNN always does), for tests that look into those matrices
+     */
+    static OdeRecurrentLayer.Builder<?> dense(OdeRecurrentLayer.Builder<?> b) {
+        return b instanceof NrnLayer.Builder nrn ? nrn.packedSynapses(false) : b;
+    }
+
+    /**
      * A network: optionally a dense layer before the ODE layer, the ODE layer, and an output layer
      * (RnnOutputLayer for sequences, OutputLayer for the last step).
      */

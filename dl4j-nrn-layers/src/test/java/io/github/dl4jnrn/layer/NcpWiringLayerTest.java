@@ -43,9 +43,10 @@ class NcpWiringLayerTest {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     }
 
+    /** Dense synapse storage, so that the tests can look at absent synapses' entries. */
     private static OdeRecurrentLayer layer(Fixtures.Kind kind) {
-        return kind.builder().nOut(2).units(6).solver(OdeSolver.FUSED).unfolds(1).chunkLength(2).wiring(WIRING)
-                .build();
+        return Fixtures.dense(kind.builder()).nOut(2).units(6).solver(OdeSolver.FUSED).unfolds(1).chunkLength(2)
+                .wiring(WIRING).build();
     }
 
     @ParameterizedTest

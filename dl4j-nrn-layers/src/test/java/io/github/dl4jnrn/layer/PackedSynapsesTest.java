@@ -177,7 +177,7 @@ class PackedSynapsesTest {
 
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
         assertEquals(net.getLayerWiseConfigurations(), back);
-        assertTrue(((NrnLayer) back.getConf(0).getLayer()).isPackedSynapses());
+        assertTrue(((NrnLayer) back.getConf(0).getLayer()).storesPackedSynapses());
         assertNotEquals(layer, layer(false, ExecutionMode.AUTO));
 
         File file = new File(dir, "packed.zip");
@@ -205,5 +205,25 @@ class PackedSynapsesTest {
                         .wiring(new AdjacencyWiring(new int[][] {{1, 0}}, new int[][] {{0, 0}, {0, 0}})).build(), 1));
         assertTrue(e.getMessage().contains("packedSynapses needs at least one sensory and one recurrent synapse but"
                 + " the wiring has 1 and 0"), e.getMessage());
+    }
+
+    @Test
+    void byDefaultASparseWiringIsPackedAndAFullOneDense() {
+        MultiLayerNetwork sparse = Fixtures.network(new NrnLayer.Builder().nOut(2).units(6).wiring(WIRING).build(), 2);
+        NrnLayer sparseConf = (NrnLayer) sparse.getLayer(0).conf().getLayer();
+        assertTrue(sparseConf.storesPackedSynapses());
+        io.github.dl4jnrn.wiring.Synapses s = sparseConf.synapses();
+        // per neuron: gL, eL, C; per input: input scale and shift; per output: output scale and shift
+        long expected = 4L * (s.sensoryCount() + s.recurrentCount()) + 3 * 6 + 2 * 2 + 2 * 2;
+        assertEquals(expected, sparse.getLayer(0).numParams());
+
+        MultiLayerNetwork full = Fixtures.network(new NrnLayer.Builder().nOut(2).units(6).build(), 2);
+        assertTrue(!((NrnLayer) full.getLayer(0).conf().getLayer()).storesPackedSynapses());
+        assertEquals(4L * (2 * 6 + 6 * 6) + 3 * 6 + 2 * 2 + 2 * 2, full.getLayer(0).numParams());
+
+        // no recurrent synapse at all: dense, without the error an explicit packedSynapses(true) gives
+        MultiLayerNetwork none = Fixtures.network(new NrnLayer.Builder().nOut(1).units(2)
+                .wiring(new AdjacencyWiring(new int[][] {{1, 0}}, new int[][] {{0, 0}, {0, 0}})).build(), 1);
+        assertTrue(!((NrnLayer) none.getLayer(0).conf().getLayer()).storesPackedSynapses());
     }
 }

@@ -28,7 +28,7 @@ class SparseWiringTest {
     }
 
     private static MultiLayerNetwork network(Fixtures.Kind kind) {
-        return Fixtures.network(Fixtures.small(kind, OdeSolver.FUSED, 2)
+        return Fixtures.network(Fixtures.dense(Fixtures.small(kind, OdeSolver.FUSED, 2))
                 .wiring(new AdjacencyWiring(SENSORY, RECURRENT)).build(), 2);
     }
 
