@@ -4,16 +4,20 @@ liquid time-constant networks writes it: per unfold, batched tensor operations o
 synapse arrays; the sequence walked step by step; autograd for the backward pass; Adam.
 
 It times one training iteration (forward, MSE loss, backward, Adam step) and one inference pass (no autograd)
-on random data, and prints one JSON object per size on standard output, for the Java benchmark harness
-(io.github.dl4jnrn.examples.Benchmark) to read and set beside its own figures in the same run.
+on random data, and prints one JSON object per size on standard output. With --serve it builds the model of one
+size, warms it up, prints one JSON line, then times one iteration per command read from standard input
+("train" or "infer", answered with the milliseconds; "quit" ends), so that the Java benchmark harness
+(io.github.dl4jnrn.examples.Benchmark) can interleave its measurements with its own, repetition by repetition.
 
     /usr/bin/python3 torch_nrn.py --sizes 32x50x6 --batch 32 --inputs 8 --warmup 2 --reps 5 --threads 2
+    /usr/bin/python3 torch_nrn.py --sizes 32x50x6 --serve
 
 Needs PyTorch (Debian: apt-get install python3-torch). Float32, CPU.
 """
 import argparse
 import json
 import statistics
+import sys
 import time
 
 import torch
@@ -101,7 +105,8 @@ def timed(fn):
     return (time.perf_counter() - start) * 1e3
 
 
-def measure(units, steps, unfolds, args):
+def setup(units, steps, unfolds, args):
+    """The model of one size, its optimizer and data, and its training and inference steps."""
     torch.manual_seed(1)
     model = Model(args.inputs, units, unfolds)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -120,13 +125,32 @@ def measure(units, steps, unfolds, args):
 
     for _ in range(args.warmup):
         train()
-    train_ms = [timed(train) for _ in range(args.reps)]
     infer()
-    infer_ms = [timed(infer) for _ in range(args.reps)]
     params = sum(p.numel() for p in model.parameters())
-    return {"units": units, "steps": steps, "unfolds": unfolds, "params": params, "threads": torch.get_num_threads(),
-            "torch": torch.__version__, "train_ms": statistics.median(train_ms),
-            "infer_ms": statistics.median(infer_ms)}
+    meta = {"units": units, "steps": steps, "unfolds": unfolds, "params": params, "threads": torch.get_num_threads(),
+            "torch": torch.__version__}
+    return meta, train, infer
+
+
+def measure(units, steps, unfolds, args):
+    meta, train, infer = setup(units, steps, unfolds, args)
+    train_ms = [timed(train) for _ in range(args.reps)]
+    infer_ms = [timed(infer) for _ in range(args.reps)]
+    return dict(meta, train_ms=statistics.median(train_ms), infer_ms=statistics.median(infer_ms))
+
+
+def serve(units, steps, unfolds, args):
+    meta, train, infer = setup(units, steps, unfolds, args)
+    print(json.dumps(meta), flush=True)
+    steps_by_name = {"train": train, "infer": infer}
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "quit":
+            break
+        if command not in steps_by_name:
+            print("error: unknown command " + repr(command) + "; commands: train, infer, quit", flush=True)
+            continue
+        print("%.6f" % timed(steps_by_name[command]), flush=True)
 
 
 def main():
@@ -137,11 +161,17 @@ def main():
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--reps", type=int, default=5)
     p.add_argument("--threads", type=int, default=0, help="intra-op threads (0: PyTorch's default)")
+    p.add_argument("--serve", action="store_true", help="time one iteration per command on standard input")
     args = p.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
-    for size in args.sizes.split(","):
-        units, steps, unfolds = (int(v) for v in size.strip().split("x"))
+    sizes = [tuple(int(v) for v in size.strip().split("x")) for size in args.sizes.split(",")]
+    if args.serve:
+        if len(sizes) != 1:
+            p.error("--serve takes one size")
+        serve(*sizes[0], args)
+        return
+    for units, steps, unfolds in sizes:
         print(json.dumps(measure(units, steps, unfolds, args)), flush=True)
 
 

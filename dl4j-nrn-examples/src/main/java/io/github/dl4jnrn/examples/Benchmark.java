@@ -26,8 +26,9 @@ import java.util.function.IntFunction;
 
 /**
  * Measures, in one run on one machine, the training and inference time per minibatch of the NRN and CT-RNN
- * layers under several solvers beside DL4J's LSTM of the same number of units, and prints medians and
- * ratios to the LSTM.
+ * layers under several solvers beside DL4J's LSTM of the same number of units and beside the same NRN cell
+ * written with PyTorch, and prints medians and ratios. The measurements are interleaved: each repetition
+ * times every network once in turn, so that changes of the machine's load fall on all of them alike.
  *
  * <pre>
  * mvn -q -pl dl4j-nrn-examples exec:exec -Dexec.mainClass=io.github.dl4jnrn.examples.Benchmark \
@@ -72,17 +73,7 @@ public final class Benchmark {
         TorchBaseline torch = TorchBaseline.find(o.torch, o.torchScript);
         System.out.println(torch.description());
         for (int[] size : o.sizes) {
-            int units = size[0];
-            int steps = size[1];
-            int unfolds = size[2];
-            for (Candidate c : candidates(units, unfolds, o.graphs)) {
-                report(measure(c, units, steps, unfolds, o), rows);
-            }
-            for (TorchBaseline.Result t : torch.measure(units, steps, unfolds, o.batch, o.inputs, o.warmup, o.reps)) {
-                report(new Row("NRN (PyTorch " + t.version() + ", " + t.threads() + (t.threads() == 1 ? " thread)"
-                        : " threads)"), "FUSED", units, steps, unfolds, t.params(), Double.NaN, t.trainMs(),
-                        t.inferMs()), rows);
-            }
+            measureSize(size[0], size[1], size[2], candidates(size[0], size[2], o.graphs), torch, o, rows);
         }
         print(rows);
         printAgainstTorch(rows);
@@ -144,7 +135,78 @@ public final class Benchmark {
         return list;
     }
 
-    private static Row measure(Candidate c, int units, int steps, int unfolds, Options o) {
+    /** One network to time: a candidate's, or a PyTorch session. */
+    private interface Timed {
+        double train();
+
+        double infer();
+    }
+
+    /**
+     * Measures every candidate of one size, and the PyTorch sessions, interleaved: each repetition times one
+     * training iteration of each in turn, then one inference pass of each, so that a change of the machine's
+     * load during the run falls on all of them alike.
+     */
+    private static void measureSize(int units, int steps, int unfolds, List<Candidate> candidates,
+                                    TorchBaseline torch, Options o, List<Row> rows) {
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, o.batch, o.inputs, steps);
+        INDArray y = Nd4j.rand(DataType.FLOAT, o.batch, 1, steps);
+        DataSet ds = new DataSet(x, y);
+        List<Timed> timed = new ArrayList<>();
+        List<Row> pending = new ArrayList<>();
+        for (Candidate c : candidates) {
+            MultiLayerNetwork net = network(c, units, o);
+            double first = time(() -> net.fit(ds));
+            for (int i = 1; i < o.warmup; i++) {
+                net.fit(ds);
+            }
+            net.output(x);
+            timed.add(new Timed() {
+                public double train() {
+                    return time(() -> net.fit(ds));
+                }
+
+                public double infer() {
+                    return time(() -> net.output(x));
+                }
+            });
+            pending.add(new Row(c.name, c.solver, units, steps, c.name.equals("LSTM") ? 1 : unfolds,
+                    net.numParams(), first, 0, 0));
+        }
+        List<TorchBaseline.Session> sessions = torch.start(units, steps, unfolds, o.batch, o.inputs, o.warmup);
+        for (TorchBaseline.Session t : sessions) {
+            timed.add(new Timed() {
+                public double train() {
+                    return t.train();
+                }
+
+                public double infer() {
+                    return t.infer();
+                }
+            });
+            pending.add(new Row("NRN (PyTorch " + t.version() + ", " + t.threads() + (t.threads() == 1 ? " thread)"
+                    : " threads)"), "FUSED", units, steps, unfolds, t.params(), Double.NaN, 0, 0));
+        }
+        double[][] train = new double[timed.size()][o.reps];
+        double[][] infer = new double[timed.size()][o.reps];
+        for (int r = 0; r < o.reps; r++) {
+            for (int k = 0; k < timed.size(); k++) {
+                train[k][r] = timed.get(k).train();
+            }
+            for (int k = 0; k < timed.size(); k++) {
+                infer[k][r] = timed.get(k).infer();
+            }
+        }
+        sessions.forEach(TorchBaseline.Session::close);
+        for (int k = 0; k < timed.size(); k++) {
+            Row p = pending.get(k);
+            report(new Row(p.model, p.solver, p.units, p.steps, p.unfolds, p.params, p.firstMs, median(train[k]),
+                    median(infer[k])), rows);
+        }
+    }
+
+    private static MultiLayerNetwork network(Candidate c, int units, Options o) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list()
                 .layer(c.layer.apply(units))
@@ -152,26 +214,7 @@ public final class Benchmark {
                         .nOut(1).build())
                 .setInputType(InputType.recurrent(o.inputs)).build());
         net.init();
-        Nd4j.getRandom().setSeed(7);
-        INDArray x = Nd4j.rand(DataType.FLOAT, o.batch, o.inputs, steps);
-        INDArray y = Nd4j.rand(DataType.FLOAT, o.batch, 1, steps);
-        DataSet ds = new DataSet(x, y);
-
-        double first = time(() -> net.fit(ds));
-        for (int i = 1; i < o.warmup; i++) {
-            net.fit(ds);
-        }
-        double[] train = new double[o.reps];
-        for (int i = 0; i < o.reps; i++) {
-            train[i] = time(() -> net.fit(ds));
-        }
-        net.output(x);
-        double[] infer = new double[o.reps];
-        for (int i = 0; i < o.reps; i++) {
-            infer[i] = time(() -> net.output(x));
-        }
-        return new Row(c.name, c.solver, units, steps, c.name.equals("LSTM") ? 1 : unfolds, net.numParams(), first,
-                median(train), median(infer));
+        return net;
     }
 
     private static double time(Runnable r) {

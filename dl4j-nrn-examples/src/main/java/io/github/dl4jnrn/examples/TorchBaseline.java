@@ -15,14 +15,11 @@ import java.util.Locale;
 
 /**
  * The PyTorch baseline of the benchmark: runs {@code benchmarks/torch_nrn.py}, the NRN cell with the fused
- * solver written with PyTorch as the Python reference implementation writes it, in a child process of the
- * same run, once with one thread and once with every core, and reads its medians.
+ * solver written with PyTorch as the Python reference implementation writes it, as child processes of the same
+ * run (one with one thread, one with every core) that time one iteration per request, so that the harness can
+ * interleave them with its own measurements.
  */
 final class TorchBaseline {
-
-    /** One run of the script. */
-    record Result(String version, int threads, long params, double trainMs, double inferMs) {
-    }
 
     private final String python;
     private final Path script;
@@ -72,31 +69,104 @@ final class TorchBaseline {
         return description;
     }
 
-    /** @return the runs with one thread and with every core; empty if the baseline is not available */
-    List<Result> measure(int units, int steps, int unfolds, int batch, int inputs, int warmup, int reps) {
-        List<Result> out = new ArrayList<>();
+    /**
+     * Starts the script in serving mode for one size, once with one thread and once with every core.
+     *
+     * @return the sessions, warmed up; empty if the baseline is not available or a start failed
+     */
+    List<Session> start(int units, int steps, int unfolds, int batch, int inputs, int warmup) {
+        List<Session> out = new ArrayList<>();
         if (python == null) {
             return out;
         }
         int cores = Runtime.getRuntime().availableProcessors();
         for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
-            String json = run(List.of(python, script.toString(), "--sizes", units + "x" + steps + "x" + unfolds,
-                    "--batch", String.valueOf(batch), "--inputs", String.valueOf(inputs), "--warmup",
-                    String.valueOf(warmup), "--reps", String.valueOf(reps), "--threads", String.valueOf(threads)));
-            if (json == null) {
-                System.out.printf(Locale.ROOT, "  PyTorch run with %d thread(s) failed; see its output above%n",
-                        threads);
-                continue;
-            }
             try {
-                JsonNode n = new ObjectMapper().readTree(json.lines().reduce((a, b) -> b).orElse("{}"));
-                out.add(new Result(n.get("torch").asText(), n.get("threads").asInt(), n.get("params").asLong(),
-                        n.get("train_ms").asDouble(), n.get("infer_ms").asDouble()));
-            } catch (IOException | NullPointerException e) {
-                System.out.println("  PyTorch run printed no result: " + json);
+                out.add(new Session(List.of(python, script.toString(), "--serve", "--sizes",
+                        units + "x" + steps + "x" + unfolds, "--batch", String.valueOf(batch), "--inputs",
+                        String.valueOf(inputs), "--warmup", String.valueOf(warmup), "--threads",
+                        String.valueOf(threads))));
+            } catch (IOException e) {
+                System.out.printf(Locale.ROOT, "  PyTorch with %d thread(s) did not start: %s%n", threads,
+                        e.getMessage());
             }
         }
         return out;
+    }
+
+    /** The script serving one size: one timed iteration per request. */
+    static final class Session implements AutoCloseable {
+
+        private final Process process;
+        private final BufferedReader out;
+        private final java.io.Writer in;
+        private final String version;
+        private final int threads;
+        private final long params;
+
+        Session(List<String> command) throws IOException {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            String first = out.readLine();
+            if (first == null) {
+                throw new IOException("the script ended before it was ready (see its output above)");
+            }
+            JsonNode n = new ObjectMapper().readTree(first);
+            version = n.get("torch").asText();
+            threads = n.get("threads").asInt();
+            params = n.get("params").asLong();
+        }
+
+        String version() {
+            return version;
+        }
+
+        int threads() {
+            return threads;
+        }
+
+        long params() {
+            return params;
+        }
+
+        /** @return the milliseconds of one training iteration */
+        double train() {
+            return request("train");
+        }
+
+        /** @return the milliseconds of one inference pass */
+        double infer() {
+            return request("infer");
+        }
+
+        private double request(String command) {
+            try {
+                in.write(command + "\n");
+                in.flush();
+                String answer = out.readLine();
+                if (answer == null) {
+                    throw new IllegalStateException("the PyTorch script ended (see its output above)");
+                }
+                return Double.parseDouble(answer.trim());
+            } catch (IOException | NumberFormatException e) {
+                throw new IllegalStateException("PyTorch script: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.write("quit\n");
+                in.flush();
+                process.waitFor();
+            } catch (IOException e) {
+                process.destroy();
+            } catch (InterruptedException e) {
+                process.destroy();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** @return the command's standard output, or null if it failed (its error output is passed through) */
