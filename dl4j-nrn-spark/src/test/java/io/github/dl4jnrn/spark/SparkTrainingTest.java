@@ -1,0 +1,161 @@
+package io.github.dl4jnrn.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.evaluation.regression.RegressionEvaluation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * NRN and CT-RNN networks train on {@code local[2]} with both of DL4J's training masters: the held-out error
+ * falls well below the untrained network's, Spark's distributed evaluation agrees with the driver's, and a
+ * model trained on Spark and saved gives the same outputs when restored in a JVM without Spark.
+ */
+class SparkTrainingTest {
+
+    private static final int EPOCHS = 4;
+    /** The trained error must be below this fraction of the untrained error. */
+    private static final double IMPROVEMENT = 0.25;
+
+    private static JavaSparkContext sc;
+    private static JavaRDD<DataSet> train;
+    private static DataSet test;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sc = SparkFixtures.localContext("nrn-training-test");
+        train = sc.parallelize(SparkFixtures.TASK.minibatches(256, 1, DataType.FLOAT, SparkFixtures.BATCH), 2)
+                .cache();
+        test = SparkFixtures.TASK.generate(128, 2, DataType.FLOAT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sc != null) {
+            sc.stop();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void parameterAveragingTrainsAnNrnNetwork() throws Exception {
+        trainMultiLayer(NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1), "averaging");
+    }
+
+    @Test
+    @Timeout(120)
+    void gradientSharingTrainsAnNrnNetwork() throws Exception {
+        trainMultiLayer(NrnSpark.sharedGradients(SparkFixtures.BATCH, SparkFixtures.freeUdpPort(), "127.0.0.1",
+                1e-3, 1), "shared");
+    }
+
+    @Test
+    @Timeout(120)
+    void computationGraphWithCtRnnAndNrnLayersTrains() throws Exception {
+        SparkComputationGraph spark = new SparkComputationGraph(sc, SparkFixtures.mixedGraph(),
+                NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1));
+        double untrained = error(spark.getNetwork());
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            spark.fit(train);
+        }
+        ComputationGraph net = spark.getNetwork();
+        double trained = error(net);
+        System.out.printf("graph: untrained MSE %.4f, trained %.4f%n", untrained, trained);
+        assertTrue(trained < IMPROVEMENT * untrained, "MSE " + untrained + " -> " + trained);
+
+        File model = dir.resolve("graph.zip").toFile();
+        ModelSerializer.writeModel(net, model, true);
+        assertEquals(net.outputSingle(test.getFeatures()), plainJvmOutputs("GRAPH", model));
+    }
+
+    private void trainMultiLayer(TrainingMaster<?, ?> master, String name) throws Exception {
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, SparkFixtures.nrnNetwork(), master);
+        double untrained = error(spark.getNetwork());
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            spark.fit(train);
+        }
+        MultiLayerNetwork net = spark.getNetwork();
+        double trained = error(net);
+        System.out.printf("%s: untrained MSE %.4f, trained %.4f%n", name, untrained, trained);
+        assertTrue(trained < IMPROVEMENT * untrained, name + ": MSE " + untrained + " -> " + trained);
+
+        // the executors evaluate the broadcast network as the driver does
+        RegressionEvaluation onSpark = spark.evaluateRegression(sc.parallelize(test.batchBy(32), 2));
+        assertEquals(trained, onSpark.averageMeanSquaredError(), 1e-5);
+
+        File model = dir.resolve(name + ".zip").toFile();
+        ModelSerializer.writeModel(net, model, true);
+        assertEquals(net.output(test.getFeatures()), plainJvmOutputs("MLN", model));
+    }
+
+    private static double error(MultiLayerNetwork net) {
+        return FilterTask.meanSquaredError(net.output(test.getFeatures()), test);
+    }
+
+    private static double error(ComputationGraph net) {
+        return FilterTask.meanSquaredError(net.outputSingle(test.getFeatures()), test);
+    }
+
+    /** Restores the model in a new JVM whose class path has no Spark or Scala, and returns its outputs. */
+    private INDArray plainJvmOutputs(String type, File model) throws IOException, InterruptedException {
+        File features = dir.resolve("features.bin").toFile();
+        File outputs = dir.resolve("outputs-" + type + ".bin").toFile();
+        Nd4j.saveBinary(test.getFeatures(), features);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--add-modules=jdk.incubator.vector", "-cp", plainClassPath(),
+                PlainJvmOutputs.class.getName(), type, model.getPath(), features.getPath(), outputs.getPath()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("plain-jvm.log").toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the plain JVM did not finish in 60 s");
+        assertEquals(0, process.exitValue(), () -> "the plain JVM failed:\n" + log());
+        return Nd4j.readBinary(outputs);
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("plain-jvm.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** @return this JVM's test class path without Spark, Scala and DL4J's Spark integration */
+    private static String plainClassPath() {
+        List<String> kept = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String e = entry.replace('\\', '/');
+            if (!e.contains("/org/apache/spark/") && !e.contains("/org/scala-lang/") && !e.contains("dl4j-spark")
+                    && !e.contains("_2.12")) {
+                kept.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, kept);
+    }
+}
