@@ -1,5 +1,6 @@
 package io.github.dl4jnrn.wiring;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -10,8 +11,13 @@ import java.util.Arrays;
  * <p>{@code sensory[k][i]} is the synapse from input {@code k} to neuron {@code i}; {@code recurrent[j][i]}
  * the synapse from neuron {@code j} to neuron {@code i}. A polarity sets the initial reversal potential of
  * its synapse; an absent synapse has no effect on the output and receives no gradient.
+ *
+ * <p>Serializable, as part of {@link AdjacencyWiring} inside layer configurations that Spark ships with Java
+ * serialization.
  */
-public final class Synapses {
+public final class Synapses implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int[][] sensory;
     private final int[][] recurrent;
