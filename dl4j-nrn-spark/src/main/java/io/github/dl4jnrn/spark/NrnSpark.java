@@ -80,8 +80,8 @@ public final class NrnSpark {
      *
      * @param batchSizePerWorker examples per minibatch, as the RDD's data sets hold them, at least 1
      * @param port               the UDP port of the transport on each node, 1 to 65535
-     * @param controllerAddress  the address of the node that coordinates the transport: {@code 127.0.0.1}
-     *                           on a local master; null on a cluster to let DL4J choose the driver's address
+     * @param controllerAddress  the address of the node that coordinates the transport, the driver's
+     *                           ({@code spark.driver.host}; {@code 127.0.0.1} on a local master)
      * @param threshold          initial encoding threshold of the adaptive threshold algorithm, positive
      * @param seed               seed of the workers' random numbers
      * @return the training master
@@ -91,6 +91,10 @@ public final class NrnSpark {
         requirePositive("batchSizePerWorker", batchSizePerWorker);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be between 1 and 65535 but was " + port);
+        }
+        if (controllerAddress == null || controllerAddress.isBlank()) {
+            throw new IllegalArgumentException("controllerAddress must be the driver's address but was "
+                    + controllerAddress);
         }
         if (!(threshold > 0)) {
             throw new IllegalArgumentException("threshold must be positive but was " + threshold);

@@ -70,7 +70,8 @@ class SparkSerializationTest {
     }
 
     static Stream<Arguments> serializers() {
-        return Stream.of(Arguments.of("java", new JavaSerializer(CONF)), Arguments.of("kryo", new KryoSerializer(CONF)));
+        return Stream.of(Arguments.of("java", new JavaSerializer(CONF)),
+                Arguments.of("kryo", new KryoSerializer(CONF)));
     }
 
     @SuppressWarnings("unchecked")
