@@ -6,17 +6,18 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -28,6 +29,9 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Trains a network with NRN layers on Spark: a generated {@link FilterTask} (a random staircase through a
@@ -87,11 +91,11 @@ public final class SparkTraining {
                     : networkTrainer(sc, trainingMaster, o);
             double untrained = trainer.error(test);
             System.out.printf(Locale.ROOT, "untrained: held-out MSE %.4f (%d parameters)%n", untrained,
-                    trainer.model().numParams());
+                    trainer.model().get().numParams());
             long start = System.nanoTime();
             for (int epoch = 1; epoch <= o.epochs; epoch++) {
                 long t0 = System.nanoTime();
-                trainer.fit(train);
+                trainer.fit().accept(train);
                 System.out.printf(Locale.ROOT, "epoch %d: held-out MSE %.4f (%.1f s)%n", epoch, trainer.error(test),
                         (System.nanoTime() - t0) / 1e9);
             }
@@ -99,19 +103,19 @@ public final class SparkTraining {
             System.out.printf(Locale.ROOT, "%s on %s: MSE %.4f -> %.4f (%.1f%% of untrained) in %.1f s%n",
                     o.trainer, sc.master(), untrained, trained, 100 * trained / untrained,
                     (System.nanoTime() - start) / 1e9);
-            ModelSerializer.writeModel(trainer.model(), new File(o.save), true);
+            ModelSerializer.writeModel(trainer.model().get(), new File(o.save), true);
             System.out.println("saved " + o.save + " (ModelSerializer: restore with restore"
                     + (o.model.equals("graph") ? "ComputationGraph" : "MultiLayerNetwork") + ")");
         }
     }
 
-    /** One of DL4J's two Spark wrappers, seen the same way. */
-    private interface Trainer {
-        void fit(JavaRDD<DataSet> data);
+    /** One of DL4J's two Spark wrappers, seen the same way: fit an epoch, the network, its outputs. */
+    private record Trainer(Consumer<JavaRDD<DataSet>> fit, Supplier<Model> model,
+                           Function<INDArray, INDArray> output) {
 
-        double error(DataSet data);
-
-        Model model();
+        double error(DataSet data) {
+            return FilterTask.meanSquaredError(output.apply(data.getFeatures()), data);
+        }
     }
 
     private static NeuralNetConfiguration.Builder base() {
@@ -123,51 +127,37 @@ public final class SparkTraining {
                 .build();
     }
 
-    private static Trainer networkTrainer(JavaSparkContext sc, TrainingMaster<?, ?> master, Options o) {
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, base().list()
-                .layer(new NrnLayer.Builder().nOut(2).units(o.units).unfolds(2).build())
+    /**
+     * @param units the NRN layer's neurons, at least 2
+     * @return the example's MultiLayerNetwork: an NRN layer (2 output neurons, 2 unfolds) and a linear output
+     */
+    static MultiLayerConfiguration network(int units) {
+        return base().list()
+                .layer(new NrnLayer.Builder().nOut(2).units(units).unfolds(2).build())
                 .layer(output())
-                .setInputType(InputType.recurrent(1)).build(), master);
-        return new Trainer() {
-            @Override
-            public void fit(JavaRDD<DataSet> data) {
-                spark.fit(data);
-            }
+                .setInputType(InputType.recurrent(1)).build();
+    }
 
-            @Override
-            public double error(DataSet data) {
-                return FilterTask.meanSquaredError(spark.getNetwork().output(data.getFeatures()), data);
-            }
+    /**
+     * @param units the NRN layer's neurons, at least 2
+     * @return the example's ComputationGraph: a CT-RNN layer of 3 neurons, an NRN layer, a linear output
+     */
+    static ComputationGraphConfiguration graph(int units) {
+        return base().graphBuilder().addInputs("in")
+                .addLayer("ctrnn", new CtRnnLayer.Builder().nOut(3).units(3).unfolds(2).build(), "in")
+                .addLayer("nrn", new NrnLayer.Builder().nOut(2).units(units).unfolds(2).build(), "ctrnn")
+                .addLayer("out", output(), "nrn")
+                .setOutputs("out").setInputTypes(InputType.recurrent(1)).build();
+    }
 
-            @Override
-            public MultiLayerNetwork model() {
-                return spark.getNetwork();
-            }
-        };
+    private static Trainer networkTrainer(JavaSparkContext sc, TrainingMaster<?, ?> master, Options o) {
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network(o.units), master);
+        return new Trainer(spark::fit, spark::getNetwork, features -> spark.getNetwork().output(features));
     }
 
     private static Trainer graphTrainer(JavaSparkContext sc, TrainingMaster<?, ?> master, Options o) {
-        SparkComputationGraph spark = new SparkComputationGraph(sc, base().graphBuilder().addInputs("in")
-                .addLayer("ctrnn", new CtRnnLayer.Builder().nOut(3).units(3).unfolds(2).build(), "in")
-                .addLayer("nrn", new NrnLayer.Builder().nOut(2).units(o.units).unfolds(2).build(), "ctrnn")
-                .addLayer("out", output(), "nrn")
-                .setOutputs("out").setInputTypes(InputType.recurrent(1)).build(), master);
-        return new Trainer() {
-            @Override
-            public void fit(JavaRDD<DataSet> data) {
-                spark.fit(data);
-            }
-
-            @Override
-            public double error(DataSet data) {
-                return FilterTask.meanSquaredError(spark.getNetwork().outputSingle(data.getFeatures()), data);
-            }
-
-            @Override
-            public ComputationGraph model() {
-                return spark.getNetwork();
-            }
-        };
+        SparkComputationGraph spark = new SparkComputationGraph(sc, graph(o.units), master);
+        return new Trainer(spark::fit, spark::getNetwork, features -> spark.getNetwork().outputSingle(features));
     }
 
     /** Command-line options; Maven's exec:exec passes them as one space-separated string. */

@@ -72,31 +72,44 @@ class SparkTrainingTest {
     @Test
     @Timeout(120)
     void gradientSharingTrainsAnNrnNetwork() throws Exception {
-        trainMultiLayer(NrnSpark.sharedGradients(SparkFixtures.BATCH, SparkFixtures.freeUdpPort(), "127.0.0.1",
-                1e-3, 1), "shared");
+        trainMultiLayer(sharedGradients(), "shared");
     }
 
     @Test
     @Timeout(120)
-    void computationGraphWithCtRnnAndNrnLayersTrains() throws Exception {
-        SparkComputationGraph spark = new SparkComputationGraph(sc, SparkFixtures.mixedGraph(),
-                NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1));
+    void parameterAveragingTrainsAGraphOfCtRnnAndNrnLayers() throws Exception {
+        trainGraph(NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1), "graph-averaging");
+    }
+
+    @Test
+    @Timeout(120)
+    void gradientSharingTrainsAGraphOfCtRnnAndNrnLayers() throws Exception {
+        trainGraph(sharedGradients(), "graph-shared");
+    }
+
+    private static TrainingMaster<?, ?> sharedGradients() {
+        return NrnSpark.sharedGradients(SparkFixtures.BATCH, SparkFixtures.freeUdpPort(),
+                sc.getConf().get("spark.driver.host"), 1e-3, 1);
+    }
+
+    private void trainGraph(TrainingMaster<?, ?> master, String name) throws Exception {
+        SparkComputationGraph spark = new SparkComputationGraph(sc, SparkTraining.graph(SparkFixtures.UNITS), master);
         double untrained = error(spark.getNetwork());
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             spark.fit(train);
         }
         ComputationGraph net = spark.getNetwork();
         double trained = error(net);
-        System.out.printf("graph: untrained MSE %.4f, trained %.4f%n", untrained, trained);
-        assertTrue(trained < IMPROVEMENT * untrained, "MSE " + untrained + " -> " + trained);
+        System.out.printf("%s: untrained MSE %.4f, trained %.4f%n", name, untrained, trained);
+        assertTrue(trained < IMPROVEMENT * untrained, name + ": MSE " + untrained + " -> " + trained);
 
-        File model = dir.resolve("graph.zip").toFile();
+        File model = dir.resolve(name + ".zip").toFile();
         ModelSerializer.writeModel(net, model, true);
         assertEquals(net.outputSingle(test.getFeatures()), plainJvmOutputs("GRAPH", model));
     }
 
     private void trainMultiLayer(TrainingMaster<?, ?> master, String name) throws Exception {
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, SparkFixtures.nrnNetwork(), master);
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, SparkTraining.network(SparkFixtures.UNITS), master);
         double untrained = error(spark.getNetwork());
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             spark.fit(train);
