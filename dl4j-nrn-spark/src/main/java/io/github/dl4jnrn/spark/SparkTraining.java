@@ -110,9 +110,17 @@ public final class SparkTraining {
     }
 
     /** One of DL4J's two Spark wrappers, seen the same way: fit an epoch, the network, its outputs. */
-    private record Trainer(Consumer<JavaRDD<DataSet>> fit, Supplier<Model> model,
-                           Function<INDArray, INDArray> output) {
+    record Trainer(Consumer<JavaRDD<DataSet>> fit, Supplier<Model> model, Function<INDArray, INDArray> output) {
 
+        static Trainer of(SparkDl4jMultiLayer spark) {
+            return new Trainer(spark::fit, spark::getNetwork, features -> spark.getNetwork().output(features));
+        }
+
+        static Trainer of(SparkComputationGraph spark) {
+            return new Trainer(spark::fit, spark::getNetwork, features -> spark.getNetwork().outputSingle(features));
+        }
+
+        /** @return the mean squared error of the current network on the data */
         double error(DataSet data) {
             return FilterTask.meanSquaredError(output.apply(data.getFeatures()), data);
         }
@@ -151,13 +159,11 @@ public final class SparkTraining {
     }
 
     private static Trainer networkTrainer(JavaSparkContext sc, TrainingMaster<?, ?> master, Options o) {
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network(o.units), master);
-        return new Trainer(spark::fit, spark::getNetwork, features -> spark.getNetwork().output(features));
+        return Trainer.of(new SparkDl4jMultiLayer(sc, network(o.units), master));
     }
 
     private static Trainer graphTrainer(JavaSparkContext sc, TrainingMaster<?, ?> master, Options o) {
-        SparkComputationGraph spark = new SparkComputationGraph(sc, graph(o.units), master);
-        return new Trainer(spark::fit, spark::getNetwork, features -> spark.getNetwork().outputSingle(features));
+        return Trainer.of(new SparkComputationGraph(sc, graph(o.units), master));
     }
 
     /** Command-line options; Maven's exec:exec passes them as one space-separated string. */

@@ -2,8 +2,8 @@ package io.github.dl4jnrn.spark;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -66,25 +66,27 @@ class SparkTrainingTest {
     @Test
     @Timeout(120)
     void parameterAveragingTrainsAnNrnNetwork() throws Exception {
-        trainMultiLayer(NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1), "averaging");
+        trainNetwork(NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1), "averaging");
     }
 
     @Test
     @Timeout(120)
     void gradientSharingTrainsAnNrnNetwork() throws Exception {
-        trainMultiLayer(sharedGradients(), "shared");
+        trainNetwork(sharedGradients(), "shared");
     }
 
     @Test
     @Timeout(120)
     void parameterAveragingTrainsAGraphOfCtRnnAndNrnLayers() throws Exception {
-        trainGraph(NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1), "graph-averaging");
+        train(SparkTraining.Trainer.of(new SparkComputationGraph(sc, SparkTraining.graph(SparkFixtures.UNITS),
+                NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1))), "graph-averaging");
     }
 
     @Test
     @Timeout(120)
     void gradientSharingTrainsAGraphOfCtRnnAndNrnLayers() throws Exception {
-        trainGraph(sharedGradients(), "graph-shared");
+        train(SparkTraining.Trainer.of(new SparkComputationGraph(sc, SparkTraining.graph(SparkFixtures.UNITS),
+                sharedGradients())), "graph-shared");
     }
 
     private static TrainingMaster<?, ?> sharedGradients() {
@@ -92,48 +94,36 @@ class SparkTrainingTest {
                 sc.getConf().get("spark.driver.host"), 1e-3, 1);
     }
 
-    private void trainGraph(TrainingMaster<?, ?> master, String name) throws Exception {
-        SparkComputationGraph spark = new SparkComputationGraph(sc, SparkTraining.graph(SparkFixtures.UNITS), master);
-        double untrained = error(spark.getNetwork());
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            spark.fit(train);
-        }
-        ComputationGraph net = spark.getNetwork();
-        double trained = error(net);
-        System.out.printf("%s: untrained MSE %.4f, trained %.4f%n", name, untrained, trained);
-        assertTrue(trained < IMPROVEMENT * untrained, name + ": MSE " + untrained + " -> " + trained);
-
-        File model = dir.resolve(name + ".zip").toFile();
-        ModelSerializer.writeModel(net, model, true);
-        assertEquals(net.outputSingle(test.getFeatures()), plainJvmOutputs("GRAPH", model));
-    }
-
-    private void trainMultiLayer(TrainingMaster<?, ?> master, String name) throws Exception {
+    private void trainNetwork(TrainingMaster<?, ?> master, String name) throws Exception {
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, SparkTraining.network(SparkFixtures.UNITS), master);
-        double untrained = error(spark.getNetwork());
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            spark.fit(train);
-        }
-        MultiLayerNetwork net = spark.getNetwork();
-        double trained = error(net);
-        System.out.printf("%s: untrained MSE %.4f, trained %.4f%n", name, untrained, trained);
-        assertTrue(trained < IMPROVEMENT * untrained, name + ": MSE " + untrained + " -> " + trained);
+        double trained = train(SparkTraining.Trainer.of(spark), name);
 
         // the executors evaluate the broadcast network as the driver does
         RegressionEvaluation onSpark = spark.evaluateRegression(sc.parallelize(test.batchBy(32), 2));
         assertEquals(trained, onSpark.averageMeanSquaredError(), 1e-5);
+    }
 
+    /**
+     * Trains for {@link #EPOCHS} epochs, checks the improvement, saves the model and compares its outputs with
+     * those of the saved model restored in a JVM without Spark.
+     *
+     * @return the held-out error after training
+     */
+    private double train(SparkTraining.Trainer trainer, String name) throws Exception {
+        double untrained = trainer.error(test);
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            trainer.fit().accept(train);
+        }
+        double trained = trainer.error(test);
+        System.out.printf("%s: untrained MSE %.4f, trained %.4f%n", name, untrained, trained);
+        assertTrue(trained < IMPROVEMENT * untrained, name + ": MSE " + untrained + " -> " + trained);
+
+        Model net = trainer.model().get();
         File model = dir.resolve(name + ".zip").toFile();
         ModelSerializer.writeModel(net, model, true);
-        assertEquals(net.output(test.getFeatures()), plainJvmOutputs("MLN", model));
-    }
-
-    private static double error(MultiLayerNetwork net) {
-        return FilterTask.meanSquaredError(net.output(test.getFeatures()), test);
-    }
-
-    private static double error(ComputationGraph net) {
-        return FilterTask.meanSquaredError(net.outputSingle(test.getFeatures()), test);
+        String type = net instanceof ComputationGraph ? "GRAPH" : "MLN";
+        assertEquals(trainer.output().apply(test.getFeatures()), plainJvmOutputs(type, model), name);
+        return trained;
     }
 
     /** Restores the model in a new JVM whose class path has no Spark or Scala, and returns its outputs. */
