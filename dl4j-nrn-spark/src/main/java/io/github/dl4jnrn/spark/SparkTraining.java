@@ -87,8 +87,9 @@ public final class SparkTraining {
             LOG.info("master {}, {} workers, {} trainer, {}: {} examples of {} steps in minibatches of {}",
                     sc.master(), sc.defaultParallelism(), o.trainer, o.model, o.examples, STEPS, o.batch);
 
-            Trainer trainer = o.model.equals("graph") ? graphTrainer(sc, trainingMaster, o)
-                    : networkTrainer(sc, trainingMaster, o);
+            Trainer trainer = o.model.equals("graph")
+                    ? Trainer.of(new SparkComputationGraph(sc, graph(o.units), trainingMaster))
+                    : Trainer.of(new SparkDl4jMultiLayer(sc, network(o.units), trainingMaster));
             double untrained = trainer.error(test);
             System.out.printf(Locale.ROOT, "untrained: held-out MSE %.4f (%d parameters)%n", untrained,
                     trainer.model().get().numParams());
@@ -156,14 +157,6 @@ public final class SparkTraining {
                 .addLayer("nrn", new NrnLayer.Builder().nOut(2).units(units).unfolds(2).build(), "ctrnn")
                 .addLayer("out", output(), "nrn")
                 .setOutputs("out").setInputTypes(InputType.recurrent(1)).build();
-    }
-
-    private static Trainer networkTrainer(JavaSparkContext sc, TrainingMaster<?, ?> master, Options o) {
-        return Trainer.of(new SparkDl4jMultiLayer(sc, network(o.units), master));
-    }
-
-    private static Trainer graphTrainer(JavaSparkContext sc, TrainingMaster<?, ?> master, Options o) {
-        return Trainer.of(new SparkComputationGraph(sc, graph(o.units), master));
     }
 
     /** Command-line options; Maven's exec:exec passes them as one space-separated string. */
