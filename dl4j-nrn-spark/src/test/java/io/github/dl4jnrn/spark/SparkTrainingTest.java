@@ -64,26 +64,26 @@ class SparkTrainingTest {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void parameterAveragingTrainsAnNrnNetwork() throws Exception {
         trainNetwork(NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1), "averaging");
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void gradientSharingTrainsAnNrnNetwork() throws Exception {
         trainNetwork(sharedGradients(), "shared");
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void parameterAveragingTrainsAGraphOfCtRnnAndNrnLayers() throws Exception {
         train(SparkTraining.Trainer.of(new SparkComputationGraph(sc, SparkTraining.graph(SparkFixtures.UNITS),
                 NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1))), "graph-averaging");
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void gradientSharingTrainsAGraphOfCtRnnAndNrnLayers() throws Exception {
         train(SparkTraining.Trainer.of(new SparkComputationGraph(sc, SparkTraining.graph(SparkFixtures.UNITS),
                 sharedGradients())), "graph-shared");
