@@ -11,6 +11,9 @@ import java.util.Arrays;
  * <p>{@code sensory[k][i]} is the synapse from input {@code k} to neuron {@code i}; {@code recurrent[j][i]}
  * the synapse from neuron {@code j} to neuron {@code i}. A polarity sets the initial reversal potential of
  * its synapse; an absent synapse has no effect on the output and receives no gradient.
+ *
+ * <p>Serializable, as part of {@link AdjacencyWiring} inside layer configurations that Spark ships with Java
+ * serialization.
  */
 public final class Synapses implements Serializable {
 
