@@ -242,13 +242,8 @@ public abstract class ContinuousDepthLayer extends SameDiffLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        ContinuousDepthLayerImpl layer = new ContinuousDepthLayerImpl(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        layer.setListeners(trainingListeners);
-        return layer;
+        return ParamAssignment.attach(new ContinuousDepthLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     // ---------------------------------------------------------------- getters and setters (JSON)

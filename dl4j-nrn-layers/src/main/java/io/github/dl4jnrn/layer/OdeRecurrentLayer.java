@@ -322,14 +322,8 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        Backends.checkSupported();
-        OdeRecurrentLayerImpl layer = new OdeRecurrentLayerImpl(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        layer.setListeners(trainingListeners);
-        return layer;
+        return ParamAssignment.attach(new OdeRecurrentLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     // ---------------------------------------------------------------- getters and setters (JSON)

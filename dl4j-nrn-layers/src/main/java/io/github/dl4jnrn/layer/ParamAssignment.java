@@ -6,12 +6,32 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * {@code setParam} for the layers' runtimes: DL4J M2.1's SameDiff layer runtime checks the key and the shape
- * but never assigns the value, so {@code layer.setParam(key, value)} would silently do nothing.
+ * What the layers' runtimes share around their parameters: {@code setParam} (DL4J M2.1's SameDiff layer runtime
+ * checks the key and the shape but never assigns the value, so {@code layer.setParam(key, value)} would
+ * silently do nothing) and the wiring of a new runtime layer into its network.
  */
 final class ParamAssignment {
 
     private ParamAssignment() {
+    }
+
+    /**
+     * Attaches a new runtime layer to its network: index, parameter views (initialised if asked), configuration
+     * and listeners; first checks that the backend can run the layers ({@link Backends#checkSupported()}).
+     *
+     * @return the layer
+     */
+    static <L extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer> L attach(L layer,
+            org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int index,
+            INDArray paramsView, boolean initializeParams, org.deeplearning4j.nn.api.ParamInitializer initializer) {
+        Backends.checkSupported();
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer.init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        layer.setListeners(listeners);
+        return layer;
     }
 
     /**
