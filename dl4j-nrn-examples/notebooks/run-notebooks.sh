@@ -5,7 +5,7 @@
 #   dl4j-nrn-examples/notebooks/run-notebooks.sh              # every *.ipynb of this folder, sorted by name
 #   dl4j-nrn-examples/notebooks/run-notebooks.sh 00-kernel-smoke.ipynb   # only the notebooks named
 #
-# Needs: Maven, a JDK 17, and Jupyter from Debian (sudo .ci/install-notebook-deps.sh). The dependencies must be
+# Needs: Maven, a JDK 17, and Jupyter from Debian (bash .ci/install-notebook-deps.sh). The dependencies must be
 # resolvable (the first `mvn -B install -DskipTests` from the root fetches them); the script compiles the modules it
 # needs itself. It fails, naming the notebook, if a cell fails, or if an executed notebook has an error output or no
 # image/png output.
@@ -36,7 +36,7 @@ die() {
 
 if [ ! -x "$PYTHON" ] || ! "$PYTHON" -c "import nbconvert, nbclient, jupyter_client" 2>/dev/null; then
     die "Debian's Jupyter (nbconvert, nbclient for $PYTHON) is missing; install it with:
-    sudo $ROOT/.ci/install-notebook-deps.sh"
+    bash $ROOT/.ci/install-notebook-deps.sh"
 fi
 command -v mvn >/dev/null || die "mvn is not on the PATH"
 if [ -n "${JAVA_HOME:-}" ]; then
