@@ -10,8 +10,6 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,23 +23,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * NRN and CT-RNN networks train on {@code local[2]} with both of DL4J's training masters: the held-out error
- * falls well below the untrained network's, Spark's distributed evaluation agrees with the driver's, and a
- * model trained on Spark and saved gives the same outputs when restored in a JVM without Spark.
+ * What the Spark training tests share: a {@code local[2]} context and data, training with a check that the
+ * held-out error falls well below the untrained network's, Spark's distributed evaluation against the driver's,
+ * and a saved model restored in a JVM without Spark giving the same outputs.
+ *
+ * <p>DL4J M2.1's gradient sharing ({@code SharedTrainingMaster}) occasionally never finishes a job (here about
+ * one fit in 25, waiting in {@code treeAggregate}; DL4J's own gradient-sharing tests were reported to get stuck
+ * the same way). A
+ * gradient-sharing training therefore runs with {@link #withRetries}: an attempt that has not finished after
+ * {@link #ATTEMPT_SECONDS} seconds is abandoned (its Spark jobs cancelled) and the training starts again with a
+ * new network and master, at most {@link #ATTEMPTS} times; each retry is printed. The concrete tests are split
+ * so that each gradient-sharing test runs in a JVM of its own (surefire forks one per test class), away from the
+ * threads an abandoned attempt may leave.
  */
-class SparkTrainingTest {
+abstract class SparkTrainingCase {
 
     private static final int EPOCHS = 4;
     /** The trained error must be below this fraction of the untrained error. */
     private static final double IMPROVEMENT = 0.25;
 
-    private static JavaSparkContext sc;
+    static JavaSparkContext sc;
     private static JavaRDD<DataSet> train;
     private static DataSet test;
 
@@ -63,44 +71,40 @@ class SparkTrainingTest {
         }
     }
 
-    @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void parameterAveragingTrainsAnNrnNetwork() throws Exception {
-        trainNetwork(NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1), "averaging");
+    /** Seconds an attempt of a gradient-sharing training may take (they take 7 to 25 s here). */
+    static final int ATTEMPT_SECONDS = 60;
+    /**
+     * Attempts of a gradient-sharing training. Measured here: about one fit in 25 hung, more often early in a JVM's
+     * life, so that a first attempt of 4 fits hung in about a third of fresh JVMs and later attempts rarely.
+     */
+    static final int ATTEMPTS = 5;
+
+    /**
+     * Runs a training, again from the start if an attempt does not finish in {@link #ATTEMPT_SECONDS}, after
+     * cancelling the abandoned attempt's Spark jobs.
+     *
+     * @param name    the training's name, for messages
+     * @param attempt one attempt: builds its network and master, trains, checks, and returns the trained error
+     * @return the trained error of the attempt that finished
+     */
+    static double withRetries(String name, Callable<Double> attempt) throws Exception {
+        return Attempts.run(name, ATTEMPTS, ATTEMPT_SECONDS, () -> sc.cancelAllJobs(), attempt);
     }
 
-    @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void gradientSharingTrainsAnNrnNetwork() throws Exception {
-        trainNetwork(sharedGradients(), "shared");
-    }
-
-    @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void parameterAveragingTrainsAGraphOfCtRnnAndNrnLayers() throws Exception {
-        train(SparkTraining.Trainer.of(new SparkComputationGraph(sc, SparkTraining.graph(SparkFixtures.UNITS),
-                NrnSpark.parameterAveraging(SparkFixtures.BATCH, 4, 1))), "graph-averaging");
-    }
-
-    @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void gradientSharingTrainsAGraphOfCtRnnAndNrnLayers() throws Exception {
-        train(SparkTraining.Trainer.of(new SparkComputationGraph(sc, SparkTraining.graph(SparkFixtures.UNITS),
-                sharedGradients())), "graph-shared");
-    }
-
-    private static TrainingMaster<?, ?> sharedGradients() {
+    static TrainingMaster<?, ?> sharedGradients() {
         return NrnSpark.sharedGradients(SparkFixtures.BATCH, SparkFixtures.freeUdpPort(),
                 sc.getConf().get("spark.driver.host"), 1e-3, 1);
     }
 
-    private void trainNetwork(TrainingMaster<?, ?> master, String name) throws Exception {
+    /** @return the trained error */
+    double trainNetwork(TrainingMaster<?, ?> master, String name) throws Exception {
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, SparkTraining.network(SparkFixtures.UNITS), master);
         double trained = train(SparkTraining.Trainer.of(spark), name);
 
         // the executors evaluate the broadcast network as the driver does
         RegressionEvaluation onSpark = spark.evaluateRegression(sc.parallelize(test.batchBy(32), 2));
         assertEquals(trained, onSpark.averageMeanSquaredError(), 1e-5);
+        return trained;
     }
 
     /**
@@ -109,7 +113,7 @@ class SparkTrainingTest {
      *
      * @return the held-out error after training
      */
-    private double train(SparkTraining.Trainer trainer, String name) throws Exception {
+    double train(SparkTraining.Trainer trainer, String name) throws Exception {
         double untrained = trainer.error(test);
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             trainer.fit().accept(train);
