@@ -40,8 +40,8 @@ final class Attempts {
                     throw new AssertionError(name + ": did not finish in any of " + attempts + " attempts of "
                             + seconds + " s");
                 }
-                System.out.printf("%s: attempt %d did not finish in %d s (DL4J M2.1's gradient sharing can hang); "
-                        + "starting again%n", name, k, seconds);
+                System.out.printf("%s: attempt %d of %d did not finish in %d s; starting again%n", name, k, attempts,
+                        seconds);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception x ? x : new RuntimeException(e.getCause());
             } finally {
