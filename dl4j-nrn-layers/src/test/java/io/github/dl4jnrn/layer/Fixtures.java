@@ -164,4 +164,26 @@ final class Fixtures {
         }
         return max;
     }
+
+    /**
+     * Trains once, saves with ModelSerializer (updater included), restores, and checks that the restored network
+     * has the same parameters and outputs and continues training identically.
+     *
+     * @return the restored network
+     */
+    static MultiLayerNetwork assertSaveLoadContinues(MultiLayerNetwork net, org.nd4j.linalg.dataset.DataSet ds,
+                                                     java.io.File file) throws java.io.IOException {
+        net.fit(ds);
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork restored = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file, true);
+        org.junit.jupiter.api.Assertions.assertEquals(net.params(), restored.params());
+        org.junit.jupiter.api.Assertions.assertEquals(net.output(ds.getFeatures()), restored.output(ds.getFeatures()));
+        INDArray before = net.params().dup();
+        net.fit(ds);
+        restored.fit(ds);
+        org.junit.jupiter.api.Assertions.assertNotEquals(before, net.params());
+        org.junit.jupiter.api.Assertions.assertTrue(net.params().equalsWithEps(restored.params(), 1e-12),
+                "training diverged after restore");
+        return restored;
+    }
 }

@@ -37,7 +37,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -300,17 +299,7 @@ class NeuralOdeLayerTest {
             assertEquals(g, ComputationGraphConfiguration.fromJson(g.toJson()));
 
             DataSet ds = new DataSet(Nd4j.rand(DataType.DOUBLE, 6, 3), Nd4j.rand(DataType.DOUBLE, 6, 2));
-            net.fit(ds);
-            File file = new File(dir, layer.getLayerName() + ".zip");
-            ModelSerializer.writeModel(net, file, true);
-            MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
-            assertEquals(net.params(), restored.params());
-            assertEquals(net.output(ds.getFeatures()), restored.output(ds.getFeatures()));
-            INDArray before = net.params().dup();
-            net.fit(ds);
-            restored.fit(ds);
-            assertNotEquals(before, net.params());
-            assertTrue(net.params().equalsWithEps(restored.params(), 1e-12), "training diverged after restore");
+            Fixtures.assertSaveLoadContinues(net, ds, new File(dir, layer.getLayerName() + ".zip"));
 
             ComputationGraph cg = graph(layer, 3);
             File cgFile = new File(dir, layer.getLayerName() + "-graph.zip");
