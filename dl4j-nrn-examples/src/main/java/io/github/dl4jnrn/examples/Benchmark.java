@@ -272,8 +272,8 @@ public final class Benchmark {
                     case "--torch" -> o.torch = value;
                     case "--torch-script" -> o.torchScript = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --sizes UxTxK,... --batch N --inputs N --warmup N --reps N --graphs true|false"
-                            + " --torch auto|off|PYTHON --torch-script PATH");
+                            + "; options: --sizes UxTxK,... --batch N --inputs N --warmup N --reps N"
+                            + " --graphs true|false --torch auto|off|PYTHON --torch-script PATH");
                 }
                 i++;
             }

@@ -83,7 +83,8 @@ public final class NrnKernel implements CellKernel {
             }
             arrays = new SynapseRows.Arrays(sigma, mu, w, wE);
             DataType type = p.get(weight).dataType();
-            single = type == DataType.FLOAT || type == DataType.HALF ? SynapseRows.FloatArrays.of(arrays) : null;
+            single = (type == DataType.FLOAT || type == DataType.HALF) && SynapseRows.selected().computesSingle()
+                    ? SynapseRows.FloatArrays.of(arrays) : null;
         }
     }
 

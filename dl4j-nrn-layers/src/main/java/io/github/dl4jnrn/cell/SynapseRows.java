@@ -11,8 +11,9 @@ package io.github.dl4jnrn.cell;
  * and one on the JDK's vector API ({@code jdk.incubator.vector}), which evaluates every synapse of a row
  * in SIMD lanes and is several times faster; given single-precision copies of the arrays (for FLOAT
  * networks) it computes the activations of inference and of a training forward pass in single precision,
- * twice as many per vector. Absent synapses carry {@code w = wE = 0}, so they add nothing either way; the gradients the vector version adds for them as the cell uses its parameters are removed
- * when the kernel converts them to stored-parameter gradients ({@link NrnKernel#storedGradients}). The
+ * twice as many per vector. Absent synapses carry {@code w = wE = 0}, so they add nothing either way; the
+ * gradients the vector version adds for them as the cell uses its parameters are removed when the kernel
+ * converts them to stored-parameter gradients ({@link NrnKernel#storedGradients}). The
  * vector implementation is used when the JVM runs with {@code --add-modules jdk.incubator.vector}, unless
  * the system property {@code dl4jnrn.vector} is {@code false}; otherwise the scalar one. Results agree to
  * rounding.
@@ -70,6 +71,11 @@ abstract class SynapseRows {
      */
     abstract void forwardAll(double[] v, Arrays p, FloatArrays single, int n, double[] gain, double[] rate,
                              double[] act);
+
+    /** @return whether {@link #forwardAll} uses single-precision arrays when given them (else they are ignored) */
+    boolean computesSingle() {
+        return false;
+    }
 
     /**
      * Backpropagates one presynaptic row.

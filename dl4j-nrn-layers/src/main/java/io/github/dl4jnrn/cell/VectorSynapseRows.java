@@ -17,6 +17,11 @@ final class VectorSynapseRows extends SynapseRows {
     private static final VectorSpecies<Float> SINGLE = FloatVector.SPECIES_PREFERRED;
     private static final FloatVector SINGLE_ONE = FloatVector.broadcast(SINGLE, 1f);
 
+    @Override
+    boolean computesSingle() {
+        return true;
+    }
+
     /**
      * Blocks of targets outermost, so that each block's gain and rate stay in registers over the rows; in
      * single precision when given single-precision arrays and no activations are asked for (the activations
@@ -57,8 +62,9 @@ final class VectorSynapseRows extends SynapseRows {
             FloatVector r = FloatVector.fromArray(SINGLE, sums, bound + i);
             for (int j = 0; j < v.length; j++) {
                 int idx = j * n + i;
+                FloatVector pre = FloatVector.broadcast(SINGLE, (float) v[j]);
                 FloatVector z = FloatVector.fromArray(SINGLE, p.sigma(), idx)
-                        .mul(FloatVector.broadcast(SINGLE, (float) v[j]).sub(FloatVector.fromArray(SINGLE, p.mu(), idx)));
+                        .mul(pre.sub(FloatVector.fromArray(SINGLE, p.mu(), idx)));
                 FloatVector a = SINGLE_ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1f));
                 g = a.fma(FloatVector.fromArray(SINGLE, p.wE(), idx), g);
                 r = a.fma(FloatVector.fromArray(SINGLE, p.w(), idx), r);

@@ -242,8 +242,8 @@ public abstract class ContinuousDepthLayer extends SameDiffLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        return ParamAssignment.attach(new ContinuousDepthLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
-                layerParamsView, initializeParams, initializer());
+        return RuntimeSupport.attach(new ContinuousDepthLayerImpl(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializeParams, initializer());
     }
 
     // ---------------------------------------------------------------- getters and setters (JSON)

@@ -179,7 +179,7 @@ public class ContinuousDepthLayerImpl extends SameDiffLayer {
      */
     @Override
     public void setParam(String key, INDArray value) {
-        ParamAssignment.assign(config().describe(), paramTable, key, value);
+        RuntimeSupport.assign(config().describe(), paramTable, key, value);
     }
 
     @Override

@@ -135,9 +135,11 @@ final class DirectSequence {
         if (dt != 0) {
             CellKernel.StepTerms terms = kernel.stepTerms(input(features, b, t));
             double h = dt / unfolds;
-            double[][] starts = new double[unfolds][];
+            double[][] starts = trace == null ? null : new double[unfolds][];
             for (int k = 0; k < unfolds; k++) {
-                starts[k] = state;
+                if (starts != null) {
+                    starts[k] = state;
+                }
                 state = step.forward(terms, state, h);
             }
             if (trace != null) {

@@ -70,8 +70,9 @@ import static io.github.dl4jnrn.cell.NrnParameters.SENSORY_WEIGHT;
  * scales are weight parameters for regularization; the others are bias parameters. Synapses absent from
  * the {@link io.github.dl4jnrn.wiring.Wiring wiring} have no effect and receive zero gradient. With
  * packed synapses (the default for a wiring that leaves synapses out; see {@link Builder#packedSynapses(boolean)})
- * each of the eight synapse parameters is instead a {@code [1, count]} row holding only the synapses present, in row-major order of its dense matrix, so the
- * parameter count reflects the real synapses; the cell computes on the dense matrices scattered from these rows.
+ * each of the eight synapse parameters is instead a {@code [1, count]} row holding only the synapses present,
+ * in row-major order of its dense matrix, so the parameter count reflects the real synapses; the cell computes
+ * on the dense matrices scattered from these rows.
  *
  * <p>Defaults: {@link io.github.dl4jnrn.solver.OdeSolver#FUSED} solver with 6 unfolds, fully connected
  * wiring, softplus positivity. See {@link OdeRecurrentLayer} for inputs, masks and elapsed time.

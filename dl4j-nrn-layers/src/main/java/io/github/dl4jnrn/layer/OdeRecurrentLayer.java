@@ -322,8 +322,8 @@ public abstract class OdeRecurrentLayer extends SameDiffLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        return ParamAssignment.attach(new OdeRecurrentLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
-                layerParamsView, initializeParams, initializer());
+        return RuntimeSupport.attach(new OdeRecurrentLayerImpl(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializeParams, initializer());
     }
 
     // ---------------------------------------------------------------- getters and setters (JSON)

@@ -399,7 +399,7 @@ public class OdeRecurrentLayerImpl extends SameDiffLayer implements RecurrentLay
      */
     @Override
     public void setParam(String key, INDArray value) {
-        ParamAssignment.assign(describe(), paramTable, key, value);
+        RuntimeSupport.assign(describe(), paramTable, key, value);
     }
 
     // ---------------------------------------------------------------- state between calls

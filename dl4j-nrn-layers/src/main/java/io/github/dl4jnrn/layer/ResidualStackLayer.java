@@ -10,9 +10,9 @@ import java.util.Objects;
  *   x_{k+1} = x_k + h f_k(x_k),   k = 0 .. blocks-1
  * </pre>
  * each block with its own dense stack {@code f_k} ({@link io.github.dl4jnrn.cell.DenseFieldKernel}, untied
- * weights under the key prefix {@code block<k>}, as in {@code block2weight0}): explicit Euler with step {@code h} ({@link #getStepSize()
- * stepSize}, 1 for the classic ResNet) and one field per step. The input is {@code x_0}, the output
- * {@code x_blocks}, both {@code [minibatch, nIn]}.
+ * weights under the key prefix {@code block<k>}, as in {@code block2weight0}): explicit Euler with step
+ * {@code h} ({@link #getStepSize() stepSize}, 1 for the classic ResNet) and one field per step. The input is
+ * {@code x_0}, the output {@code x_blocks}, both {@code [minibatch, nIn]}.
  *
  * <p>With all blocks' weights equal it is a {@link NeuralOdeLayer} with explicit Euler, {@code blocks} unfolds
  * and horizon {@code blocks * h}.

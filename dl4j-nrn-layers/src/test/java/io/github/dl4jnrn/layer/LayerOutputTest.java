@@ -175,8 +175,8 @@ class LayerOutputTest {
     void setParamAssignsTheValue() {
         for (Fixtures.Kind kind : Fixtures.Kind.values()) {
             for (ExecutionMode mode : ExecutionMode.values()) {
-                org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = Fixtures.network(
-                        Fixtures.small(kind, io.github.dl4jnrn.solver.OdeSolver.FUSED, 2).executionMode(mode).build(), 2);
+                org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = Fixtures.network(Fixtures.small(kind,
+                        io.github.dl4jnrn.solver.OdeSolver.FUSED, 2).executionMode(mode).build(), 2);
                 org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
                 INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 4);
                 INDArray before = net.output(x);

@@ -231,7 +231,8 @@ class StreamingTest {
             x.putScalar(at, v - h);
             double minus = segmentLoss(layer, start, x, eps);
             x.putScalar(at, v);
-            assertEquals((plus - minus) / (2 * h), dInput.getDouble(at), 1e-6, "input " + java.util.Arrays.toString(at));
+            assertEquals((plus - minus) / (2 * h), dInput.getDouble(at), 1e-6,
+                    "input " + java.util.Arrays.toString(at));
         }
     }
 

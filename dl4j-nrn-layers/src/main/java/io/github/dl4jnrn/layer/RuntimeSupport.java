@@ -10,9 +10,9 @@ import java.util.Map;
  * checks the key and the shape but never assigns the value, so {@code layer.setParam(key, value)} would
  * silently do nothing) and the wiring of a new runtime layer into its network.
  */
-final class ParamAssignment {
+final class RuntimeSupport {
 
-    private ParamAssignment() {
+    private RuntimeSupport() {
     }
 
     /**
